@@ -1,0 +1,65 @@
+// Bundles the two halves of Lambkin: the extension (vscode external) and the standalone runtime.
+// The runtime context refuses any `vscode` import, so the boundary holds even if lint is skipped.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const noVscodeInRuntime = {
+  name: 'no-vscode-in-runtime',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => ({
+      errors: [{ text: `runtime/ must not import "vscode" (imported by ${path.relative(root, args.importer)})` }],
+    }));
+  },
+};
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  minify: production,
+  logLevel: 'warning',
+};
+
+const contexts = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode', 'esbuild', 'bufferutil', 'utf-8-validate'],
+  },
+  {
+    ...common,
+    entryPoints: {
+      'runtime/cli': 'runtime/cli/main.ts',
+      'runtime/bootstrap-node': 'runtime/bootstrap/node/main.ts',
+    },
+    outdir: 'dist',
+    // esbuild ships a native binary; it is loaded from node_modules at run time.
+    external: ['esbuild', 'bufferutil', 'utf-8-validate'],
+    plugins: [noVscodeInRuntime],
+  },
+].map((options) => ({
+  ...options,
+  entryPoints: Object.fromEntries(
+    Object.entries(options.entryPoints).filter(([, file]) => existsSync(path.join(root, file))),
+  ),
+})).filter((options) => Object.keys(options.entryPoints).length > 0);
+
+if (watch) {
+  for (const options of contexts) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  }
+  console.log('esbuild: watching for changes');
+} else {
+  await Promise.all(contexts.map((options) => esbuild.build(options)));
+}
