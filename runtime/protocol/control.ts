@@ -1,0 +1,115 @@
+// The control protocol between the extension and the runtime: one WebSocket on 127.0.0.1, guarded by a
+// per-session token (`?token=` on the upgrade URL). Both sides import this file and nothing else of each
+// other. Requests carry an id and get exactly one reply; events are pushed by the runtime.
+
+import type { FunctionConfig, TemplateProblem } from '../template/model';
+
+export const CONTROL_PROTOCOL_VERSION = 1;
+/** The environment variable through which a parent process hands the runtime its control token. */
+export const CONTROL_TOKEN_ENV = 'LAMBKIN_CONTROL_TOKEN';
+/** Printed alone on one stdout line by `lambkin start --ready-json` once every endpoint listens. */
+export interface ReadyLine {
+  type: 'lambkin.ready';
+  protocolVersion: number;
+  pid: number;
+  invokeEndpoint: string;
+  controlEndpoint: string;
+}
+
+export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
+export type InvocationStatus = 'success' | 'error' | 'timeout' | 'throttled';
+export type EnvironmentStopReason = 'idle' | 'timeout' | 'crash' | 'out-of-memory' | 'init-error' | 'shutdown' | 'reload';
+
+export interface InvocationSummary {
+  requestId: string;
+  functionName: string;
+  invocationType: InvocationType;
+  /** Epoch ms at which the invocation was accepted. */
+  startedAt: number;
+  coldStart: boolean;
+  environmentId?: string;
+}
+
+export interface InvocationResult extends InvocationSummary {
+  status: InvocationStatus;
+  /** `Unhandled` when the function failed, as in `X-Amz-Function-Error`. */
+  functionError?: string;
+  errorType?: string;
+  /** The event as received (UTF-8), truncated to 256 KB for the record. */
+  event: string;
+  /** The response payload (UTF-8), or the error body, truncated to 256 KB for the record. */
+  response: string;
+  durationMs: number;
+  billedDurationMs: number;
+  memorySizeMb: number;
+  maxMemoryUsedMb: number;
+  initDurationMs?: number;
+  /** Every log line of this invocation, platform lines included, as Lambda would write them. */
+  logs: string[];
+  /** Which async attempt this was (1-based); only for `Event` invocations. */
+  attempt?: number;
+}
+
+export interface EnvironmentInfo {
+  environmentId: string;
+  functionName: string;
+  pid: number;
+  startedAt: number;
+}
+
+// ---- events (runtime → extension) ----
+export type ControlEvent =
+  | { event: 'functions'; data: { functions: FunctionConfig[]; problems: TemplateProblem[] } }
+  | { event: 'environment.started'; data: EnvironmentInfo }
+  | { event: 'environment.stopped'; data: EnvironmentInfo & { reason: EnvironmentStopReason } }
+  | { event: 'invocation.started'; data: InvocationSummary }
+  | { event: 'invocation.finished'; data: InvocationResult }
+  | { event: 'log'; data: { functionName: string; requestId?: string; environmentId?: string; line: string } }
+  | { event: 'runtime.log'; data: { level: 'info' | 'warn' | 'error'; message: string } };
+
+export type ControlEventName = ControlEvent['event'];
+export type ControlEventData<E extends ControlEventName> = Extract<ControlEvent, { event: E }>['data'];
+
+// ---- requests (extension → runtime) ----
+export interface ControlMethods {
+  /** First call after connecting: the runtime's identity and current state. */
+  hello: {
+    params: { clientName: string };
+    result: {
+      protocolVersion: number;
+      runtimeVersion: string;
+      invokeEndpoint: string;
+      functions: FunctionConfig[];
+      problems: TemplateProblem[];
+      environments: EnvironmentInfo[];
+    };
+  };
+  listFunctions: { params: Record<string, never>; result: { functions: FunctionConfig[]; problems: TemplateProblem[] } };
+  /** Re-reads the templates (after an edit); running invocations finish on their old configuration. */
+  reload: { params: { templates?: string[] }; result: { functions: FunctionConfig[]; problems: TemplateProblem[] } };
+  invoke: {
+    params: { functionName: string; payload: string; invocationType?: InvocationType };
+    result: { statusCode: number; requestId: string; payload: string; functionError?: string; result?: InvocationResult };
+  };
+  /** Stops the warm environments of one function, or of all. */
+  stopEnvironments: { params: { functionName?: string }; result: { stopped: number } };
+  shutdown: { params: Record<string, never>; result: { ok: true } };
+}
+
+export type ControlMethod = keyof ControlMethods;
+
+export interface ControlRequest<M extends ControlMethod = ControlMethod> {
+  id: number;
+  method: M;
+  params: ControlMethods[M]['params'];
+}
+
+export type ControlReply<M extends ControlMethod = ControlMethod> =
+  | { id: number; result: ControlMethods[M]['result'] }
+  | { id: number; error: { message: string; code?: string } };
+
+export type ControlMessageFromRuntime = ControlEvent | ControlReply;
+
+export function isControlReply(message: ControlMessageFromRuntime): message is ControlReply {
+  return typeof (message as { id?: unknown }).id === 'number';
+}

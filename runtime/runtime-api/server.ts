@@ -1,0 +1,230 @@
+// One execution environment's Runtime API (2018-06-01), on its own 127.0.0.1 port so that the state machine
+// (init → next → response/error → next …) is per environment, exactly as in a Lambda sandbox.
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { InitErrorReport, RuntimeInvocation, RuntimeOutcome, StreamObserver } from './types';
+
+/** Lambda's synchronous response limit, in bytes, as the Runtime API enforces it. */
+export const MAX_RESPONSE_BYTES = 6_291_556;
+/** Lambda's limit on a streamed response. */
+export const MAX_STREAMED_RESPONSE_BYTES = 200 * 1024 * 1024;
+const ERROR_TYPE_PATTERN = /^(Runtime|Function)\.[A-Z][a-zA-Z]+$/;
+const PREFIX = '/2018-06-01/runtime';
+
+interface Inflight {
+  invocation: RuntimeInvocation;
+  observer?: StreamObserver;
+  settle(outcome: RuntimeOutcome): void;
+}
+
+export class RuntimeApiServer {
+  private readonly server: http.Server;
+  private queued: Inflight | undefined;
+  private inflight: Inflight | undefined;
+  private waitingNext: http.ServerResponse | undefined;
+  private initErrorListeners: Array<(report: InitErrorReport) => void> = [];
+  private nextListeners: Array<() => void> = [];
+  private closed = false;
+
+  private constructor(server: http.Server, readonly address: string) {
+    this.server = server;
+  }
+
+  static async start(): Promise<RuntimeApiServer> {
+    const server = http.createServer();
+    // The runtime's long-poll on /next can wait for hours between invokes.
+    server.requestTimeout = 0;
+    server.keepAliveTimeout = 24 * 60 * 60 * 1000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const api = new RuntimeApiServer(server, `127.0.0.1:${port}`);
+    server.on('request', (req, res) => api.route(req, res));
+    return api;
+  }
+
+  /** Hands one invocation to the runtime; settles when the runtime answers it. One at a time. */
+  invoke(invocation: RuntimeInvocation, observer?: StreamObserver): Promise<RuntimeOutcome> {
+    if (this.queued || this.inflight) {
+      return Promise.reject(new Error('execution environment is busy: one invocation at a time'));
+    }
+    return new Promise<RuntimeOutcome>((settle) => {
+      this.queued = { invocation, observer, settle };
+      if (this.waitingNext) {
+        const res = this.waitingNext;
+        this.waitingNext = undefined;
+        this.dispatch(res);
+      }
+    });
+  }
+
+  /** Forgets the invocation in flight (after a timeout or a crash); a late answer then gets 400. */
+  abandon(): void {
+    this.queued = undefined;
+    this.inflight = undefined;
+  }
+
+  onInitError(listener: (report: InitErrorReport) => void): void {
+    this.initErrorListeners.push(listener);
+  }
+
+  /** The runtime asked for work: init is over (first call) or the previous invocation is complete. */
+  onNextRequested(listener: () => void): void {
+    this.nextListeners.push(listener);
+  }
+
+  get isWaitingForWork(): boolean {
+    return this.waitingNext !== undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.waitingNext?.destroy();
+    this.waitingNext = undefined;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private route(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = req.url ?? '';
+    if (!url.startsWith(PREFIX)) return this.reply(res, 404, { errorMessage: `Unknown path ${url}`, errorType: 'NotFound' });
+    const path = url.slice(PREFIX.length);
+    if (req.method === 'GET' && path === '/invocation/next') return this.next(res);
+    if (req.method === 'POST' && path === '/init/error') return this.initError(req, res);
+    const match = /^\/invocation\/([^/]+)\/(response|error)$/.exec(path);
+    if (req.method === 'POST' && match) {
+      const requestId = decodeURIComponent(match[1]);
+      return match[2] === 'response' ? this.response(requestId, req, res) : this.invocationError(requestId, req, res);
+    }
+    this.reply(res, 404, { errorMessage: `Unknown path ${req.method} ${url}`, errorType: 'NotFound' });
+  }
+
+  private next(res: http.ServerResponse): void {
+    if (this.inflight) {
+      // Asking for the next event before answering the current one is a state error in Lambda.
+      return this.reply(res, 403, { errorMessage: 'Invalid state transition: the current invocation has not been answered', errorType: 'InvalidStateTransition' });
+    }
+    if (this.waitingNext) {
+      return this.reply(res, 403, { errorMessage: 'Invalid state transition: a request for the next invocation is already waiting', errorType: 'InvalidStateTransition' });
+    }
+    for (const listener of this.nextListeners) listener();
+    if (this.queued) return this.dispatch(res);
+    this.waitingNext = res;
+    res.on('close', () => {
+      if (this.waitingNext === res) this.waitingNext = undefined;
+    });
+  }
+
+  private dispatch(res: http.ServerResponse): void {
+    const work = this.queued;
+    if (!work) return;
+    this.queued = undefined;
+    this.inflight = work;
+    const inv = work.invocation;
+    const headers: http.OutgoingHttpHeaders = {
+      'Content-Type': inv.contentType ?? 'application/json',
+      'Lambda-Runtime-Aws-Request-Id': inv.requestId,
+      'Lambda-Runtime-Deadline-Ms': String(inv.deadlineMs),
+      'Lambda-Runtime-Invoked-Function-Arn': inv.invokedFunctionArn,
+      'Lambda-Runtime-Trace-Id': inv.traceId,
+      'Content-Length': inv.payload.length,
+    };
+    if (inv.clientContext) headers['Lambda-Runtime-Client-Context'] = inv.clientContext;
+    if (inv.cognitoIdentity) headers['Lambda-Runtime-Cognito-Identity'] = inv.cognitoIdentity;
+    res.writeHead(200, headers);
+    res.end(inv.payload);
+  }
+
+  private response(requestId: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+    const work = this.inflight;
+    if (!work || work.invocation.requestId !== requestId) return this.invalidRequestId(req, res);
+    const streaming = String(req.headers['lambda-runtime-function-response-mode'] ?? '').toLowerCase() === 'streaming';
+    const limit = streaming ? MAX_STREAMED_RESPONSE_BYTES : MAX_RESPONSE_BYTES;
+    const contentType = req.headers['content-type'] ?? (streaming ? 'application/octet-stream' : undefined);
+    if (streaming) work.observer?.onStart?.(contentType ?? 'application/octet-stream');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
+      size += chunk.length;
+      if (size > limit) {
+        tooLarge = true;
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(chunk);
+      if (streaming) work.observer?.onChunk?.(chunk);
+    });
+    req.on('end', () => {
+      if (this.inflight !== work) return this.invalidRequestId(req, res);
+      this.inflight = undefined;
+      if (tooLarge) {
+        this.reply(res, 413, { errorMessage: `Exceeded maximum allowed payload size (${limit} bytes).`, errorType: 'RequestEntityTooLarge' });
+        return work.settle({ kind: 'too-large' });
+      }
+      this.reply(res, 202, { status: 'OK' });
+      const errorType = req.trailers['lambda-runtime-function-error-type'];
+      if (streaming && errorType) {
+        const body = Buffer.from(String(req.trailers['lambda-runtime-function-error-body'] ?? ''), 'base64');
+        return work.settle({ kind: 'error', errorType: normaliseErrorType(errorType), payload: body });
+      }
+      const payload = Buffer.concat(chunks);
+      work.settle({ kind: 'response', payload, contentType: contentType ?? undefined, streamed: streaming });
+    });
+    req.on('error', () => undefined);
+  }
+
+  private invocationError(requestId: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+    const work = this.inflight;
+    if (!work || work.invocation.requestId !== requestId) return this.invalidRequestId(req, res);
+    readBody(req, MAX_RESPONSE_BYTES, (payload) => {
+      if (this.inflight !== work) return this.invalidRequestId(req, res);
+      this.inflight = undefined;
+      this.reply(res, 202, { status: 'OK' });
+      work.settle({ kind: 'error', errorType: normaliseErrorType(req.headers['lambda-runtime-function-error-type']), payload });
+    });
+  }
+
+  private initError(req: http.IncomingMessage, res: http.ServerResponse): void {
+    readBody(req, MAX_RESPONSE_BYTES, (payload) => {
+      this.reply(res, 202, { status: 'OK' });
+      const report = { errorType: normaliseErrorType(req.headers['lambda-runtime-function-error-type'], 'Runtime'), payload };
+      for (const listener of this.initErrorListeners) listener(report);
+    });
+  }
+
+  private invalidRequestId(req: http.IncomingMessage, res: http.ServerResponse): void {
+    req.resume();
+    this.reply(res, 400, { errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID' });
+  }
+
+  private reply(res: http.ServerResponse, status: number, body: unknown): void {
+    if (res.headersSent || res.destroyed) return;
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+    res.end(text);
+  }
+}
+
+/** Lambda keeps error types of the form `Runtime.X` / `Function.X`; anything else is recorded as Unknown. */
+export function normaliseErrorType(header: string | string[] | undefined, fallback: 'Runtime' | 'Function' = 'Function'): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return `${fallback}.Unknown`;
+  if (ERROR_TYPE_PATTERN.test(value)) return value;
+  return value.startsWith('Runtime') ? 'Runtime.Unknown' : `${fallback}.Unknown`;
+}
+
+function readBody(req: http.IncomingMessage, limit: number, done: (body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= limit) chunks.push(chunk);
+  });
+  req.on('end', () => done(Buffer.concat(chunks)));
+  req.on('error', () => undefined);
+}

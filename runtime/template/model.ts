@@ -1,0 +1,85 @@
+// The function model every part of Lambkin works from: what a SAM / CloudFormation template says
+// about one Lambda function, with local paths resolved and defaults applied.
+
+export type Architecture = 'x86_64' | 'arm64';
+export type LogFormat = 'Text' | 'JSON';
+
+/** A position in a file, 1-based, as editors and the Problems panel show it. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A trigger from the function's `Events` (or a FunctionUrlConfig), kept as written for the event sources. */
+export interface EventSourceConfig {
+  /** The key under `Events`, e.g. `GetItem`. */
+  name: string;
+  /** SAM event type: `Api`, `HttpApi`, `S3`, `DynamoDB`, `SQS`, `SNS`, `Schedule`, `EventBridgeRule`, `FunctionUrl`, … */
+  type: string;
+  /** `Properties`, with intrinsics resolved where possible and placeholders elsewhere. */
+  properties: Record<string, unknown>;
+  location?: SourceLocation;
+}
+
+export interface FunctionUrlConfig {
+  authType: 'NONE' | 'AWS_IAM';
+  invokeMode: 'BUFFERED' | 'RESPONSE_STREAM';
+  cors?: Record<string, unknown>;
+}
+
+export interface LoggingConfig {
+  logFormat: LogFormat;
+  applicationLogLevel?: string;
+  systemLogLevel?: string;
+  logGroup?: string;
+}
+
+export interface FunctionConfig {
+  /** Logical id of the resource in the template. */
+  logicalId: string;
+  /** The name the Invoke API and the CLI use: `FunctionName` when it is a literal, else the logical id. */
+  name: string;
+  /** Absolute path of the template that declares it. */
+  templatePath: string;
+  /** Where the resource is declared. */
+  location: SourceLocation;
+  /** `AWS::Serverless::Function` or `AWS::Lambda::Function`. */
+  resourceType: string;
+  /** Absolute path of the code root (`CodeUri` / `Code`), the environment's working directory. */
+  codeRoot: string;
+  /** Handler string as in the template, e.g. `src/app.handler`. */
+  handler: string;
+  /** `nodejs20.x`, `nodejs22.x`, `provided.al2023`, … */
+  runtime: string;
+  /** MB, 128–10240. */
+  memorySize: number;
+  /** Seconds, 1–900. */
+  timeout: number;
+  architecture: Architecture;
+  /** Ephemeral storage in MB (512–10240). */
+  ephemeralStorage: number;
+  /** The function's own variables (`Environment.Variables`, Globals merged), values as strings. */
+  environment: Record<string, string>;
+  /** `ReservedConcurrentExecutions`; undefined when not set. 0 disables the function. */
+  reservedConcurrency?: number;
+  loggingConfig: LoggingConfig;
+  events: EventSourceConfig[];
+  functionUrl?: FunctionUrlConfig;
+  description?: string;
+}
+
+export type ProblemSeverity = 'error' | 'warning';
+
+/** Something wrong in a template, pointed at the place to fix. */
+export interface TemplateProblem {
+  severity: ProblemSeverity;
+  message: string;
+  location: SourceLocation;
+}
+
+export interface ParsedTemplate {
+  path: string;
+  functions: FunctionConfig[];
+  problems: TemplateProblem[];
+}
