@@ -1,0 +1,59 @@
+// `lambkin invoke FUNCTION`: one invocation in a runtime of its own; the response on stdout, the log on
+// stderr, exit code 1 when the function failed (as `sam local invoke` users expect).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LambkinRuntime } from '../../lambkin-runtime';
+import { printProblems } from '../problems';
+import { COMMON_HELP, COMMON_OPTIONS, parse, runtimeOptions, templatesFrom, UsageError } from '../options';
+
+export const INVOKE_HELP = `Usage: lambkin invoke FUNCTION [options]
+
+Invokes one function once and prints its response (stdout) and its log (stderr).
+Exit code: 0 on success, 1 when the function failed, 2 on bad usage.
+
+Options:
+  -e, --event FILE        Event JSON from a file, or - for standard input (default: {})
+${COMMON_HELP}`;
+
+export async function invokeCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, { ...COMMON_OPTIONS, event: { type: 'string', short: 'e' } }, true);
+  if (values.help) {
+    console.log(INVOKE_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('lambkin invoke takes one FUNCTION name (see lambkin list).');
+  const payload = readEvent(values.event);
+  const runtime = await LambkinRuntime.create(runtimeOptions(values, await templatesFrom(values.template)));
+  try {
+    printProblems(runtime.problems.filter((problem) => problem.severity === 'error'));
+    const name = positionals[0];
+    if (!runtime.findFunction(name)) {
+      const known = runtime.functions.map((fn) => fn.name).join(', ') || 'none';
+      throw new UsageError(`No function named ${name} in the template (functions: ${known}).`);
+    }
+    const result = await runtime.invoke(name, { payload, invocationType: 'RequestResponse' });
+    if (!result || result.kind === 'throttled') throw new UsageError(`${name} is throttled: its ReservedConcurrentExecutions is 0.`);
+    const record = await result.record;
+    for (const line of record.logs) process.stderr.write(line + '\n');
+    process.stdout.write(result.payload.toString('utf8') + '\n');
+    return result.functionError ? 1 : 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
+function readEvent(source: string | undefined): Buffer {
+  if (source === undefined) return Buffer.from('{}');
+  let text: Buffer;
+  try {
+    text = source === '-' ? readFileSync(0) : readFileSync(path.resolve(source));
+  } catch (error) {
+    throw new UsageError(`Cannot read the event from ${source === '-' ? 'standard input' : source}: ${(error as Error).message}`);
+  }
+  try {
+    JSON.parse(text.toString('utf8'));
+  } catch (error) {
+    throw new UsageError(`The event in ${source === '-' ? 'standard input' : source} is not valid JSON: ${(error as Error).message}`);
+  }
+  return text;
+}

@@ -1,0 +1,105 @@
+// `lambkin start`: serve the template's functions (Invoke API, and the control channel for the extension)
+// until Ctrl-C, printing each invocation's log lines as they would appear in CloudWatch.
+import { randomBytes } from 'node:crypto';
+import { ControlHandlers } from '../../control/handlers';
+import { ControlServer } from '../../control/server';
+import { InvokeApiServer } from '../../invoke/api-server';
+import { LambkinRuntime } from '../../lambkin-runtime';
+import { CONTROL_PROTOCOL_VERSION, CONTROL_TOKEN_ENV, type ReadyLine } from '../../protocol/control';
+import { printProblems } from '../problems';
+import { COMMON_HELP, COMMON_OPTIONS, integer, parse, runtimeOptions, templatesFrom } from '../options';
+
+export const START_HELP = `Usage: lambkin start [options]
+
+Runs the functions of a SAM template locally until Ctrl-C: the Lambda Invoke API on 127.0.0.1
+(use it with the AWS SDK or CLI: --endpoint-url http://127.0.0.1:3001), execution environments
+started on demand, kept warm and reaped when idle.
+
+Options:
+${COMMON_HELP}
+  -p, --port N                Invoke API port (default 3001, as sam local start-lambda; 0 = any free port)
+      --idle-timeout SECONDS  Stop environments idle for this long (default 300)
+      --account-concurrency N Account concurrency limit (default 1000)
+      --control-port N        Also serve the extension's control channel (WebSocket) on this port (0 = any)
+      --ready-json            Print one JSON line when ready (for programs that start lambkin)
+      --quiet                 Do not print invocation logs`;
+
+export async function startCommand(argv: string[]): Promise<number> {
+  const { values } = parse(argv, {
+    ...COMMON_OPTIONS,
+    port: { type: 'string', short: 'p' },
+    'idle-timeout': { type: 'string' },
+    'account-concurrency': { type: 'string' },
+    'control-port': { type: 'string' },
+    'ready-json': { type: 'boolean' },
+    quiet: { type: 'boolean' },
+  });
+  if (values.help) {
+    console.log(START_HELP);
+    return 0;
+  }
+  const port = integer(values.port, 'port', 3001);
+  const templates = await templatesFrom(values.template);
+  const runtime = await LambkinRuntime.create(runtimeOptions(values, templates, {
+    idleTimeoutMs: integer(values['idle-timeout'], 'idle-timeout', 300, 1) * 1000,
+    accountConcurrency: integer(values['account-concurrency'], 'account-concurrency', 1000, 1),
+  }));
+  printProblems(runtime.problems);
+  const say = (line: string) => (values['ready-json'] ? process.stderr : process.stdout).write(line + '\n');
+  if (!values.quiet) {
+    runtime.onEvent((event) => {
+      if (event.event === 'invocation.finished') for (const line of event.data.logs) say(`${event.data.functionName}  ${line}`);
+      if (event.event === 'runtime.log') say(`lambkin: ${event.data.message}`);
+    });
+  }
+
+  let api: InvokeApiServer;
+  try {
+    api = await InvokeApiServer.start(runtime, port);
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  let control: ControlServer | undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await Promise.all([api.close(), control?.close()]);
+      await runtime.close();
+    })();
+    return stopping;
+  };
+  const finished = new Promise<void>((resolve) => {
+    const onSignal = () => void stop().then(resolve);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    if (values['control-port'] !== undefined) {
+      const token = process.env[CONTROL_TOKEN_ENV] || randomBytes(32).toString('hex');
+      const handlers = new ControlHandlers(runtime, () => api.endpoint, onSignal);
+      void ControlServer.start(runtime, { port: integer(values['control-port'], 'control-port', 0), token, handlers }).then((server) => {
+        control = server;
+        announce(runtime, api, control, values['ready-json'] === true, token !== process.env[CONTROL_TOKEN_ENV] ? token : undefined, say);
+      }, (error: Error) => {
+        say(`lambkin: the control channel could not start: ${error.message}`);
+        onSignal();
+      });
+    } else {
+      announce(runtime, api, undefined, values['ready-json'] === true, undefined, say);
+    }
+  });
+  await finished;
+  return 0;
+}
+
+function announce(runtime: LambkinRuntime, api: InvokeApiServer, control: ControlServer | undefined, json: boolean, shownToken: string | undefined, say: (line: string) => void): void {
+  if (json) {
+    const ready: ReadyLine = { type: 'lambkin.ready', protocolVersion: CONTROL_PROTOCOL_VERSION, pid: process.pid, invokeEndpoint: api.endpoint, controlEndpoint: control?.endpoint ?? '' };
+    process.stdout.write(JSON.stringify(ready) + '\n');
+  }
+  say(`Lambkin is serving ${runtime.functions.length} function(s) (Ctrl-C to stop)`);
+  say(`  Invoke API  ${api.endpoint}  (aws lambda invoke --endpoint-url ${api.endpoint} --function-name NAME out.json)`);
+  if (control) say(`  Control     ${control.endpoint}${shownToken ? `?token=${shownToken}` : ''}`);
+  for (const fn of runtime.functions) {
+    say(`  ${fn.name.padEnd(28)} ${fn.runtime.padEnd(16)} ${String(fn.memorySize).padStart(5)} MB  ${api.endpoint}/2015-03-31/functions/${fn.name}/invocations`);
+  }
+}

@@ -1,0 +1,52 @@
+// The `lambkin` command line: the local runtime without VS Code.
+import { invokeCommand, INVOKE_HELP } from './commands/invoke';
+import { listCommand, LIST_HELP } from './commands/list';
+import { startCommand, START_HELP } from './commands/start';
+import { UsageError } from './options';
+import { RUNTIME_VERSION } from '../version';
+
+const COMMANDS: Record<string, { run(argv: string[]): Promise<number>; help: string; summary: string }> = {
+  start: { run: startCommand, help: START_HELP, summary: 'Serve the functions (Invoke API on 127.0.0.1:3001) until Ctrl-C' },
+  invoke: { run: invokeCommand, help: INVOKE_HELP, summary: 'Invoke one function once and print its response' },
+  list: { run: listCommand, help: LIST_HELP, summary: 'List the functions of the template' },
+};
+
+const USAGE = `lambkin ${RUNTIME_VERSION}: AWS Lambda on your machine, no Docker.
+
+Usage: lambkin <command> [options]
+
+Commands:
+${Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(10)}${command.summary}`).join('\n')}
+
+Run "lambkin <command> --help" for a command's options.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? COMMANDS[rest[0] ?? ''] : undefined;
+    console.log(topic ? topic.help : USAGE);
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    console.log(RUNTIME_VERSION);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`Unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}.`);
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`lambkin: ${error.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`lambkin: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

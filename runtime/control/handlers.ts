@@ -1,0 +1,55 @@
+// What each control-protocol method does, against the runtime.
+import type { LambkinRuntime } from '../lambkin-runtime';
+import { CONTROL_PROTOCOL_VERSION, type ControlMethod, type ControlMethods } from '../protocol/control';
+import { RUNTIME_VERSION } from '../version';
+
+type Handler<M extends ControlMethod> = (params: ControlMethods[M]['params']) => Promise<ControlMethods[M]['result']>;
+
+export class ControlHandlers {
+  private readonly table: { [M in ControlMethod]: Handler<M> };
+
+  constructor(runtime: LambkinRuntime, invokeEndpoint: () => string, shutdown: () => void) {
+    this.table = {
+      hello: async () => ({
+        protocolVersion: CONTROL_PROTOCOL_VERSION,
+        runtimeVersion: RUNTIME_VERSION,
+        invokeEndpoint: invokeEndpoint(),
+        functions: runtime.functions,
+        problems: runtime.problems,
+        environments: runtime.environments(),
+      }),
+      listFunctions: async () => ({ functions: runtime.functions, problems: runtime.problems }),
+      reload: async ({ templates }) => {
+        await runtime.reload(templates);
+        return { functions: runtime.functions, problems: runtime.problems };
+      },
+      invoke: async ({ functionName, payload, invocationType }) => {
+        if (!runtime.findFunction(functionName)) throw new Error(`Function not found: ${functionName}`);
+        const body = Buffer.from(payload, 'utf8');
+        if (invocationType === 'Event') {
+          const requestId = runtime.invokeAsync(functionName, body)!;
+          return { statusCode: 202, requestId, payload: '' };
+        }
+        if (invocationType === 'DryRun') return { statusCode: 204, requestId: '', payload: '' };
+        const result = await runtime.invoke(functionName, { payload: body, invocationType: 'RequestResponse' });
+        if (!result) throw new Error(`Function not found: ${functionName}`);
+        if (result.kind === 'throttled') {
+          return { statusCode: 429, requestId: result.requestId, payload: JSON.stringify({ Reason: result.reason, Type: 'User', message: 'Rate Exceeded.' }) };
+        }
+        const record = await result.record;
+        return { statusCode: 200, requestId: result.requestId, payload: result.payload.toString('utf8'), functionError: result.functionError, result: record };
+      },
+      stopEnvironments: async ({ functionName }) => ({ stopped: await runtime.stopEnvironments(functionName) }),
+      shutdown: async () => {
+        setImmediate(shutdown);
+        return { ok: true };
+      },
+    };
+  }
+
+  call<M extends ControlMethod>(method: M, params: ControlMethods[M]['params']): Promise<ControlMethods[M]['result']> {
+    const handler = this.table[method] as Handler<M> | undefined;
+    if (!handler) return Promise.reject(new Error(`Unknown control method ${String(method)}`));
+    return handler(params);
+  }
+}

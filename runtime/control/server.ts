@@ -1,0 +1,69 @@
+// The control channel: a WebSocket on 127.0.0.1 for the extension. Clients must present the session token;
+// they receive every lifecycle event and may call the methods of the control protocol.
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Disposable, LambkinRuntime } from '../lambkin-runtime';
+import type { ControlMethod, ControlMethods, ControlReply, ControlRequest } from '../protocol/control';
+import { ControlHandlers } from './handlers';
+
+export class ControlServer {
+  private readonly subscription: Disposable;
+
+  private constructor(private readonly wss: WebSocketServer, readonly port: number, runtime: LambkinRuntime, handlers: ControlHandlers) {
+    this.subscription = runtime.onEvent((event) => {
+      const text = JSON.stringify(event);
+      for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(text);
+    });
+    wss.on('connection', (socket) => {
+      socket.on('message', (data) => void this.answer(socket, handlers, data.toString()));
+    });
+  }
+
+  static async start(runtime: LambkinRuntime, options: { port: number; token: string; handlers: ControlHandlers }): Promise<ControlServer> {
+    const expected = Buffer.from(options.token);
+    const wss = new WebSocketServer({
+      host: '127.0.0.1',
+      port: options.port,
+      maxPayload: 16 * 1024 * 1024,
+      verifyClient: (info: { req: IncomingMessage }) => {
+        const given = Buffer.from(new URL(info.req.url ?? '/', 'http://127.0.0.1').searchParams.get('token') ?? '');
+        return given.length === expected.length && timingSafeEqual(given, expected);
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      wss.once('listening', () => resolve());
+      wss.once('error', reject);
+    });
+    return new ControlServer(wss, (wss.address() as AddressInfo).port, runtime, options.handlers);
+  }
+
+  get endpoint(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
+
+  async close(): Promise<void> {
+    this.subscription.dispose();
+    for (const client of this.wss.clients) client.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private async answer(socket: WebSocket, handlers: ControlHandlers, text: string): Promise<void> {
+    let request: ControlRequest;
+    try {
+      request = JSON.parse(text) as ControlRequest;
+    } catch {
+      return; // Not a request; nothing to answer to.
+    }
+    if (typeof request.id !== 'number') return;
+    let reply: ControlReply;
+    try {
+      const result = await handlers.call(request.method as ControlMethod, (request.params ?? {}) as ControlMethods[ControlMethod]['params']);
+      reply = { id: request.id, result } as ControlReply;
+    } catch (error) {
+      reply = { id: request.id, error: { message: error instanceof Error ? error.message : String(error) } };
+    }
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(reply));
+  }
+}

@@ -1,0 +1,271 @@
+// One execution environment: an OS process running a runtime (Lambkin's Node bootstrap or a custom
+// `bootstrap`), its own Runtime API server, and the lifecycle Lambda gives it: init once, invoke one event
+// at a time, reset on timeout, crash or memory exhaustion.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { RuntimeApiServer } from '../runtime-api/server';
+import type { RuntimeInvocation, RuntimeOutcome, StreamObserver } from '../runtime-api/types';
+import type { FunctionConfig } from '../template/model';
+import { LineSplitter } from './lines';
+import { MemoryWatch, peakRssMb } from './memory';
+
+export interface LaunchSpec {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+export interface EnvironmentHooks {
+  /** Builds the command line once the Runtime API address is known. May throw a user-facing error. */
+  launch(runtimeApi: string): Promise<LaunchSpec>;
+  /** Every line the process writes, with the request it belongs to (undefined during init). */
+  onLine(line: string, requestId: string | undefined): void;
+  /** The process is gone, for whatever reason. */
+  onExit(environment: ExecutionEnvironment): void;
+  /** The runtime finished an invocation and asked for the next one: the environment is free again. */
+  onReady(environment: ExecutionEnvironment): void;
+}
+
+export type InitResult =
+  | { ok: true; initDurationMs: number }
+  | { ok: false; initDurationMs: number; errorType: string; payload: Buffer; message: string };
+
+export type InvokeOutcome =
+  | RuntimeOutcome
+  | { kind: 'timeout' }
+  | { kind: 'crash'; errorType: 'Runtime.ExitError' | 'Runtime.OutOfMemory'; detail: string };
+
+export type EnvironmentState = 'initializing' | 'ready' | 'busy' | 'stopped';
+
+/** Lambda's limit on the INIT phase of an on-demand environment. */
+export const INIT_TIMEOUT_MS = 10_000;
+
+export class ExecutionEnvironment {
+  readonly id = randomBytes(4).toString('hex');
+  readonly startedAt = Date.now();
+  state: EnvironmentState = 'initializing';
+  /** Set once the process has been spawned. */
+  pid = 0;
+  lastUsedAt = Date.now();
+  private child: ChildProcess | undefined;
+  private api: RuntimeApiServer | undefined;
+  private currentRequestId: string | undefined;
+  private exitDetail: string | undefined;
+  private outOfMemory = false;
+  private observedPeakMb = 0;
+  private readonly stderrTail: string[] = [];
+  private idleWaiters: Array<() => void> = [];
+  private readonly exited: Promise<void>;
+  private markExited!: () => void;
+
+  constructor(readonly fn: FunctionConfig, private readonly hooks: EnvironmentHooks) {
+    this.exited = new Promise((resolve) => (this.markExited = resolve));
+  }
+
+  /** Starts the process and waits for its runtime to ask for the first event (or to fail init). */
+  async init(): Promise<InitResult> {
+    const started = performance.now();
+    const elapsed = () => performance.now() - started;
+    this.api = await RuntimeApiServer.start();
+    let spec: LaunchSpec;
+    try {
+      spec = await this.hooks.launch(this.api.address);
+    } catch (error) {
+      await this.stop();
+      const message = error instanceof Error ? error.message : String(error);
+      return initFailure(elapsed(), launchErrorType(error), message);
+    }
+    return new Promise<InitResult>((resolve) => {
+      let settled = false;
+      const settle = (result: InitResult) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(result);
+      };
+      const timer = setTimeout(() => {
+        void this.stop();
+        settle(initFailure(INIT_TIMEOUT_MS, 'Sandbox.Timedout', `INIT phase exceeded ${INIT_TIMEOUT_MS / 1000} seconds`));
+      }, INIT_TIMEOUT_MS);
+      this.api!.onNextRequested(() => {
+        if (this.state === 'initializing') {
+          this.state = 'ready';
+          settle({ ok: true, initDurationMs: elapsed() });
+        } else if (this.state === 'busy') {
+          this.state = 'ready';
+          this.wakeIdleWaiters();
+          this.hooks.onReady(this);
+        }
+      });
+      this.api!.onInitError((report) => {
+        const message = errorMessageOf(report.payload) ?? report.errorType;
+        settle({ ok: false, initDurationMs: elapsed(), errorType: errorTypeOf(report.payload) ?? report.errorType, payload: report.payload, message });
+        // The runtime exits after reporting; make sure it does.
+        setTimeout(() => void this.stop(), 200).unref();
+      });
+      this.spawn(spec, () => {
+        const detail = this.exitDetail ?? 'exit status 1';
+        settle(initFailure(elapsed(), this.outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError', `Runtime exited with error: ${detail}`));
+      });
+    });
+  }
+
+  /** Runs one invocation; settles when the runtime answers, the timeout fires or the process dies. */
+  invoke(invocation: RuntimeInvocation, timeoutMs: number, observer?: StreamObserver): Promise<InvokeOutcome> {
+    if (this.state !== 'ready' || !this.api) return Promise.reject(new Error(`environment ${this.id} is ${this.state}`));
+    this.state = 'busy';
+    this.lastUsedAt = Date.now();
+    this.currentRequestId = invocation.requestId;
+    const watch = new MemoryWatch(this.pid, this.fn.memorySize, () => {
+      this.outOfMemory = true;
+      this.exitDetail = 'signal: killed';
+      this.child?.kill('SIGKILL');
+    });
+    return new Promise<InvokeOutcome>((resolve) => {
+      let settled = false;
+      const settle = (outcome: InvokeOutcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        watch.stop();
+        this.observedPeakMb = Math.max(this.observedPeakMb, this.peakNow(), Math.ceil(watch.peakBytes / 1024 / 1024));
+        this.lastUsedAt = Date.now();
+        resolve(outcome);
+      };
+      const timer = setTimeout(() => {
+        this.observedPeakMb = Math.max(this.observedPeakMb, this.peakNow());
+        this.api?.abandon();
+        void this.stop();
+        settle({ kind: 'timeout' });
+      }, timeoutMs);
+      void this.exited.then(() => {
+        const errorType = this.outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError';
+        settle({ kind: 'crash', errorType, detail: `Runtime exited with error: ${this.exitDetail ?? 'exit status 1'}` });
+      });
+      this.api!.invoke(invocation, observer).then(settle, (error: Error) => settle({ kind: 'crash', errorType: 'Runtime.ExitError', detail: error.message }));
+    });
+  }
+
+  /** Peak resident memory of the process so far, in MB (Lambda's "Max Memory Used"). */
+  maxMemoryUsedMb(): number {
+    return Math.max(this.observedPeakMb, this.peakNow());
+  }
+
+  private peakNow(): number {
+    return this.child ? peakRssMb(this.pid) : 0;
+  }
+
+  /** Resolves once the runtime has finished the current invocation (asked for more work) or is gone, or after `capMs`. */
+  whenNotBusy(capMs: number): Promise<void> {
+    if (this.state !== 'busy') return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, capMs);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.idleWaiters.push(done);
+    });
+  }
+
+  private wakeIdleWaiters(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  /** True while the runtime is blocked on /next, i.e. it finished the previous invocation. */
+  get isIdle(): boolean {
+    return this.state === 'ready';
+  }
+
+  async stop(): Promise<void> {
+    if (this.state === 'stopped' && !this.child) return;
+    this.state = 'stopped';
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await this.exited;
+    }
+    await this.api?.close();
+  }
+
+  private spawn(spec: LaunchSpec, onEarlyExit: () => void): void {
+    const child = spawn(spec.command, spec.args, { cwd: this.fn.codeRoot, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    this.pid = child.pid ?? 0;
+    const forward = (line: string) => this.hooks.onLine(line, this.currentRequestId);
+    const stdout = new LineSplitter(forward);
+    const stderr = new LineSplitter((line) => {
+      this.stderrTail.push(line);
+      if (this.stderrTail.length > 20) this.stderrTail.shift();
+      if (/JavaScript heap out of memory|Reached heap limit/.test(line)) this.outOfMemory = true;
+      forward(line);
+    });
+    child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', (error) => {
+      this.exitDetail = error.message;
+    });
+    child.on('close', (code, signal) => {
+      stdout.flush();
+      stderr.flush();
+      this.exitDetail ??= signal ? `signal: ${signalName(signal)}` : `exit status ${code ?? 1}`;
+      const wasInitializing = this.state === 'initializing';
+      this.state = 'stopped';
+      this.child = undefined;
+      this.markExited();
+      this.wakeIdleWaiters();
+      if (wasInitializing) onEarlyExit();
+      void this.api?.close();
+      this.hooks.onExit(this);
+    });
+  }
+
+  /** The reason the process ended, in Lambda's words (`exit status 1`, `signal: killed`). */
+  get exitReason(): string | undefined {
+    return this.exitDetail;
+  }
+
+  get diedOfMemory(): boolean {
+    return this.outOfMemory;
+  }
+
+  /** Called by the pool once an invocation's record is complete: later lines belong to no request. */
+  releaseRequest(requestId: string): void {
+    if (this.currentRequestId === requestId) this.currentRequestId = undefined;
+  }
+}
+
+function signalName(signal: NodeJS.Signals): string {
+  return signal === 'SIGKILL' ? 'killed' : signal.replace(/^SIG/, '').toLowerCase();
+}
+
+function initFailure(initDurationMs: number, errorType: string, message: string): InitResult {
+  const payload = Buffer.from(JSON.stringify({ errorType, errorMessage: message }));
+  return { ok: false, initDurationMs, errorType, payload, message };
+}
+
+function launchErrorType(error: unknown): string {
+  const type = (error as { errorType?: unknown })?.errorType;
+  return typeof type === 'string' ? type : 'Runtime.InvalidEntrypoint';
+}
+
+function parsed(payload: Buffer): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(payload.toString('utf8'));
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function errorTypeOf(payload: Buffer): string | undefined {
+  const type = parsed(payload)?.errorType;
+  return typeof type === 'string' ? type : undefined;
+}
+
+export function errorMessageOf(payload: Buffer): string | undefined {
+  const message = parsed(payload)?.errorMessage;
+  return typeof message === 'string' ? message : undefined;
+}

@@ -1,0 +1,71 @@
+// How an execution environment's process is started, by runtime family: Lambkin's Node bootstrap for
+// nodejs*, the function's own `bootstrap` executable for provided.* (any program that speaks the Runtime API).
+import { accessSync, constants, existsSync } from 'node:fs';
+import path from 'node:path';
+import { nodeLaunchSpec } from '../bootstrap/node/launch';
+import type { FunctionConfig } from '../template/model';
+import type { LaunchSpec } from './environment';
+import { lambdaEnvironment } from './variables';
+
+export interface LaunchSettings {
+  region: string;
+  nodePath: string;
+  bootstrapPath: string;
+  /** Where compiled TypeScript handlers are written. */
+  buildDir: string;
+  host: NodeJS.ProcessEnv;
+  /** Set while debugging: the Node inspector port for new environments. */
+  inspectPort?: () => number | undefined;
+}
+
+/** A launch failure Lambda would report with this error type. */
+export class LaunchError extends Error {
+  constructor(readonly errorType: string, message: string) {
+    super(message);
+  }
+}
+
+export const SUPPORTED_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x', 'provided.al2023', 'provided.al2'];
+
+export async function launchEnvironment(fn: FunctionConfig, runtimeApi: string, settings: LaunchSettings): Promise<LaunchSpec> {
+  const base = lambdaEnvironment({ fn, region: settings.region, runtimeApi, runtimeDir: path.dirname(settings.bootstrapPath), host: settings.host });
+  if (fn.runtime.startsWith('nodejs')) {
+    const inspectPort = settings.inspectPort?.();
+    let spec: LaunchSpec;
+    try {
+      spec = await nodeLaunchSpec(fn, {
+        nodePath: settings.nodePath,
+        bootstrapPath: settings.bootstrapPath,
+        buildDir: settings.buildDir,
+        ...(inspectPort !== undefined ? { inspect: { port: inspectPort } } : {}),
+      });
+    } catch (error) {
+      throw new LaunchError('Runtime.UserCodeSyntaxError', error instanceof Error ? error.message : String(error));
+    }
+    return { command: spec.command, args: spec.args, env: { ...base, ...spec.env } };
+  }
+  if (fn.runtime.startsWith('provided')) {
+    const bootstrap = path.join(fn.codeRoot, 'bootstrap');
+    if (!existsSync(bootstrap)) {
+      throw new LaunchError('Runtime.InvalidEntrypoint', `Couldn't find valid bootstrap(s): [${bootstrap}]. Add an executable file named "bootstrap" to ${fn.codeRoot}.`);
+    }
+    try {
+      accessSync(bootstrap, constants.X_OK);
+    } catch {
+      throw new LaunchError('Runtime.InvalidEntrypoint', `${bootstrap} is not executable: run "chmod +x ${bootstrap}".`);
+    }
+    return { command: bootstrap, args: [], env: base };
+  }
+  throw new LaunchError('Runtime.InvalidEntrypoint', `Runtime ${fn.runtime} of ${fn.name} is not supported by Lambkin (supported: ${SUPPORTED_RUNTIMES.join(', ')}).`);
+}
+
+/** The bundled Node bootstrap: beside the runtime bundle, or in dist/ when running from sources. */
+export function defaultBootstrapPath(): string {
+  const candidates = [path.join(__dirname, 'bootstrap-node.js')];
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    candidates.push(path.join(dir, 'dist', 'runtime', 'bootstrap-node.js'));
+  }
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found) throw new Error(`Lambkin's Node bootstrap (bootstrap-node.js) was not found near ${__dirname}: run "npm run build".`);
+  return found;
+}

@@ -1,0 +1,192 @@
+// The execution environments of one function: warm ones are reused most-recent first, new ones are started
+// on demand within the function's concurrency, idle ones are reaped after a while.
+import type { EnvironmentStopReason } from '../protocol/control';
+import type { FunctionConfig } from '../template/model';
+import type { AccountConcurrency, ConcurrencySlot, ThrottleReason } from './concurrency';
+import { ExecutionEnvironment, type InitResult, type LaunchSpec } from './environment';
+
+export interface PoolEvents {
+  environmentStarted(env: ExecutionEnvironment): void;
+  environmentStopped(env: ExecutionEnvironment, reason: EnvironmentStopReason): void;
+  /** Every line an environment writes, as it is written; `requestId` is undefined during init and between invocations. */
+  line(env: ExecutionEnvironment, line: string, requestId: string | undefined): void;
+}
+
+export interface PoolOptions {
+  limits: AccountConcurrency;
+  idleTimeoutMs: number;
+  launch(fn: FunctionConfig, runtimeApi: string): Promise<LaunchSpec>;
+  events: PoolEvents;
+}
+
+/** How long a new invoke waits for an environment that has answered but not yet asked for more work. */
+const FINISHING_GRACE_MS = 100;
+
+/** An environment handed to one invocation, with the lines it writes while leased. */
+export interface Lease {
+  env: ExecutionEnvironment;
+  cold: boolean;
+  init?: InitResult;
+  /** Lines written while leased, init included, in order. */
+  lines: string[];
+}
+
+export class FunctionPool {
+  private readonly idle: ExecutionEnvironment[] = [];
+  private readonly all = new Set<ExecutionEnvironment>();
+  private readonly slots = new Map<ExecutionEnvironment, ConcurrencySlot>();
+  private readonly sinks = new Map<ExecutionEnvironment, string[]>();
+  private readonly readyWaiters = new Set<() => void>();
+  private readonly stopReasons = new Map<ExecutionEnvironment, EnvironmentStopReason>();
+  private reapTimer: NodeJS.Timeout | undefined;
+
+  constructor(public fn: FunctionConfig, private readonly options: PoolOptions) {}
+
+  get environments(): ReadonlySet<ExecutionEnvironment> {
+    return this.all;
+  }
+
+  get busyCount(): number {
+    return this.all.size - this.idle.length;
+  }
+
+  /** An environment for one invocation, or the reason Lambda would throttle it. */
+  async lease(): Promise<Lease | ThrottleReason> {
+    if (this.fn.reservedConcurrency === 0) return 'ReservedFunctionConcurrentInvocationLimitExceeded';
+    let warm = this.takeIdle();
+    if (!warm && this.hasFinishing()) {
+      await this.waitForReady(FINISHING_GRACE_MS);
+      warm = this.takeIdle();
+    }
+    const slot = this.options.limits.tryAcquire(this.fn.name);
+    if (typeof slot === 'string') {
+      if (warm) this.putIdle(warm);
+      return slot;
+    }
+    if (warm) {
+      this.slots.set(warm, slot);
+      const lines: string[] = [];
+      this.sinks.set(warm, lines);
+      return { env: warm, cold: false, lines };
+    }
+    return this.coldStart(slot);
+  }
+
+  /** The invocation is over: later lines are no longer its own. The environment returns when it asks for work. */
+  endLease(lease: Lease): void {
+    if (this.sinks.get(lease.env) === lease.lines) this.sinks.delete(lease.env);
+  }
+
+  /** Replaces the configuration; environments started on the old one are retired as soon as they are idle. */
+  updateConfig(fn: FunctionConfig): void {
+    this.fn = fn;
+    for (const env of [...this.idle]) this.retire(env, 'reload');
+  }
+
+  async stopAll(reason: EnvironmentStopReason): Promise<number> {
+    clearTimeout(this.reapTimer);
+    const envs = [...this.all];
+    for (const env of envs) this.stopReasons.set(env, reason);
+    await Promise.all(envs.map((env) => env.stop()));
+    return envs.length;
+  }
+
+  private async coldStart(slot: ConcurrencySlot): Promise<Lease> {
+    const lines: string[] = [];
+    const env: ExecutionEnvironment = new ExecutionEnvironment(this.fn, {
+      launch: (runtimeApi: string): Promise<LaunchSpec> => this.options.launch(env.fn, runtimeApi),
+      onLine: (line, requestId) => {
+        this.sinks.get(env)?.push(line);
+        this.options.events.line(env, line, requestId);
+      },
+      onReady: (ready) => this.onReady(ready),
+      onExit: (gone) => this.onExit(gone),
+    });
+    this.all.add(env);
+    this.slots.set(env, slot);
+    this.sinks.set(env, lines);
+    const init = await env.init();
+    if (init.ok) this.options.events.environmentStarted(env);
+    else this.stopReasons.set(env, 'init-error');
+    return { env, cold: true, init, lines };
+  }
+
+  private onReady(env: ExecutionEnvironment): void {
+    this.slots.get(env)?.release();
+    this.slots.delete(env);
+    if (env.fn !== this.fn) return this.retire(env, 'reload');
+    this.putIdle(env);
+    for (const wake of [...this.readyWaiters]) wake();
+  }
+
+  private onExit(env: ExecutionEnvironment): void {
+    this.slots.get(env)?.release();
+    this.slots.delete(env);
+    const at = this.idle.indexOf(env);
+    if (at !== -1) this.idle.splice(at, 1);
+    if (!this.all.delete(env)) return;
+    const reason = this.stopReasons.get(env) ?? (env.diedOfMemory ? 'out-of-memory' : 'crash');
+    this.stopReasons.delete(env);
+    this.options.events.environmentStopped(env, reason);
+    for (const wake of [...this.readyWaiters]) wake();
+  }
+
+  /** Marks why an environment is being stopped, before stopping it (timeouts, crashes seen by the invoker). */
+  noteStopReason(env: ExecutionEnvironment, reason: EnvironmentStopReason): void {
+    if (!this.stopReasons.has(env)) this.stopReasons.set(env, reason);
+  }
+
+  private retire(env: ExecutionEnvironment, reason: EnvironmentStopReason): void {
+    const at = this.idle.indexOf(env);
+    if (at !== -1) this.idle.splice(at, 1);
+    this.stopReasons.set(env, reason);
+    void env.stop();
+  }
+
+  private takeIdle(): ExecutionEnvironment | undefined {
+    // Most recently used first, as Lambda keeps the warmest environments busy.
+    while (this.idle.length > 0) {
+      const env = this.idle.pop()!;
+      if (env.isIdle) return env;
+    }
+    return undefined;
+  }
+
+  private putIdle(env: ExecutionEnvironment): void {
+    if (!this.idle.includes(env)) this.idle.push(env);
+    this.scheduleReap();
+  }
+
+  private hasFinishing(): boolean {
+    for (const env of this.all) if (env.state === 'busy' && !this.sinks.has(env)) return true;
+    return false;
+  }
+
+  private waitForReady(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.readyWaiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.readyWaiters.add(done);
+    });
+  }
+
+  /** One timer for the pool, rescheduled for the environment that will go idle-stale first. */
+  private scheduleReap(): void {
+    clearTimeout(this.reapTimer);
+    if (this.idle.length === 0) return;
+    const oldest = Math.min(...this.idle.map((env) => env.lastUsedAt));
+    const due = Math.max(0, oldest + this.options.idleTimeoutMs - Date.now());
+    this.reapTimer = setTimeout(() => this.reap(), due);
+    this.reapTimer.unref();
+  }
+
+  private reap(): void {
+    const cutoff = Date.now() - this.options.idleTimeoutMs;
+    for (const env of [...this.idle]) if (env.lastUsedAt <= cutoff) this.retire(env, 'idle');
+    this.scheduleReap();
+  }
+}

@@ -1,0 +1,71 @@
+// The environment variables Lambda sets in an execution environment, built for one local environment.
+// Lambda starts runtimes with a clean environment; so does Lambkin, except for PATH (so `#!/usr/bin/env node`
+// bootstraps resolve) and the caller's AWS credentials (so SDK calls from handlers work locally, as they do
+// with the execution role's credentials in AWS).
+import { randomBytes } from 'node:crypto';
+import type { FunctionConfig } from '../template/model';
+
+const PASSED_THROUGH = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_ENDPOINT_URL'];
+
+export interface VariableInputs {
+  fn: FunctionConfig;
+  region: string;
+  runtimeApi: string;
+  runtimeDir: string;
+  /** The parent process's environment, for PATH and credentials. */
+  host: NodeJS.ProcessEnv;
+  now?: Date;
+}
+
+export function logStreamName(now: Date): string {
+  const day = now.toISOString().slice(0, 10).replace(/-/g, '/');
+  return `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
+}
+
+export function lambdaEnvironment(inputs: VariableInputs): Record<string, string> {
+  const { fn, region, host } = inputs;
+  const env: Record<string, string> = {};
+  for (const name of PASSED_THROUGH) {
+    const value = host[name];
+    if (value !== undefined) env[name] = value;
+  }
+  env.PATH = host.PATH ?? '/usr/local/bin:/usr/bin:/bin';
+  // The function's own variables cannot override the reserved ones below, as in Lambda.
+  Object.assign(env, fn.environment);
+  const logGroup = fn.loggingConfig.logGroup ?? `/aws/lambda/${fn.name}`;
+  Object.assign(env, {
+    _HANDLER: fn.handler,
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_LAMBDA_FUNCTION_NAME: fn.name,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_LOG_GROUP_NAME: logGroup,
+    AWS_LAMBDA_LOG_STREAM_NAME: logStreamName(inputs.now ?? new Date()),
+    AWS_LAMBDA_RUNTIME_API: inputs.runtimeApi,
+    LAMBDA_TASK_ROOT: fn.codeRoot,
+    LAMBDA_RUNTIME_DIR: inputs.runtimeDir,
+    TZ: ':UTC',
+    LANG: 'en_US.UTF-8',
+  });
+  if (fn.runtime.startsWith('nodejs')) {
+    env.AWS_EXECUTION_ENV = `AWS_Lambda_${fn.runtime}`;
+    env.AWS_NODEJS_CONNECTION_REUSE_ENABLED = '1';
+  }
+  if (fn.loggingConfig.logFormat === 'JSON') {
+    env.AWS_LAMBDA_LOG_FORMAT = 'JSON';
+    env.AWS_LAMBDA_LOG_LEVEL = (fn.loggingConfig.applicationLogLevel ?? 'INFO').toUpperCase();
+  }
+  return env;
+}
+
+/** A fresh X-Ray trace header, `Root=1-<8 hex epoch s>-<24 hex>;Parent=<16 hex>;Sampled=0`. */
+export function newTraceId(now = Date.now()): string {
+  const epoch = Math.floor(now / 1000).toString(16).padStart(8, '0');
+  return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
+}
+
+export function functionArn(fn: FunctionConfig, region: string, accountId: string): string {
+  return `arn:aws:lambda:${region}:${accountId}:function:${fn.name}`;
+}

@@ -1,0 +1,86 @@
+// Lambda's asynchronous invocation (`Event`): accepted at once, queued, run at least once. Function errors
+// and timeouts are retried twice (about 1 and 2 minutes apart); throttles are re-queued with exponential
+// backoff (1 s … 5 min) until the event is older than the maximum event age.
+import type { InvokeRequest, InvokeResult } from './invocation';
+
+export interface AsyncPolicy {
+  /** Delays before the 2nd and 3rd attempts after a function error (Lambda: ~1 min, ~2 min). */
+  retryDelaysMs: number[];
+  /** First throttle backoff; doubles up to `throttleMaxDelayMs`. */
+  throttleBaseDelayMs: number;
+  throttleMaxDelayMs: number;
+  /** Lambda's MaximumEventAgeInSeconds default: 6 hours. */
+  maxEventAgeMs: number;
+}
+
+export const LAMBDA_ASYNC_POLICY: AsyncPolicy = {
+  retryDelaysMs: [60_000, 120_000],
+  throttleBaseDelayMs: 1_000,
+  throttleMaxDelayMs: 300_000,
+  maxEventAgeMs: 6 * 60 * 60 * 1000,
+};
+
+export interface AsyncDrop {
+  requestId: string;
+  functionName: string;
+  reason: 'RetriesExhausted' | 'EventAgeExceeded';
+  attempts: number;
+}
+
+export class AsyncQueue {
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly running = new Set<Promise<void>>();
+  private closed = false;
+
+  constructor(
+    private readonly policy: AsyncPolicy,
+    private readonly run: (functionName: string, request: InvokeRequest) => Promise<InvokeResult | undefined>,
+    private readonly dropped: (drop: AsyncDrop) => void,
+  ) {}
+
+  /** Accepts an event; the first attempt starts on the next tick, as the Invoke API has already answered 202. */
+  enqueue(functionName: string, request: InvokeRequest & { requestId: string }): void {
+    this.schedule(0, () => this.attempt(functionName, request, Date.now(), 1, 0));
+  }
+
+  get pending(): number {
+    return this.timers.size + this.running.size;
+  }
+
+  /** Waits for every queued attempt that is due now; later retries are cancelled. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await Promise.all([...this.running]);
+  }
+
+  private async attempt(functionName: string, request: InvokeRequest & { requestId: string }, acceptedAt: number, attempt: number, throttles: number): Promise<void> {
+    if (Date.now() - acceptedAt > this.policy.maxEventAgeMs) {
+      return this.dropped({ requestId: request.requestId, functionName, reason: 'EventAgeExceeded', attempts: attempt - 1 });
+    }
+    const result = await this.run(functionName, { ...request, invocationType: 'Event', attempt });
+    if (!result) return; // the function was removed from the template meanwhile
+    if (result.kind === 'throttled') {
+      const delay = Math.min(this.policy.throttleMaxDelayMs, this.policy.throttleBaseDelayMs * 2 ** throttles);
+      return this.schedule(delay, () => this.attempt(functionName, request, acceptedAt, attempt, throttles + 1));
+    }
+    await result.record;
+    if (result.status === 'success') return;
+    const delay = this.policy.retryDelaysMs[attempt - 1];
+    if (delay === undefined) {
+      return this.dropped({ requestId: request.requestId, functionName, reason: 'RetriesExhausted', attempts: attempt });
+    }
+    this.schedule(delay, () => this.attempt(functionName, request, acceptedAt, attempt + 1, throttles));
+  }
+
+  private schedule(delayMs: number, task: () => Promise<void>): void {
+    if (this.closed) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      const run = task().catch(() => undefined).finally(() => this.running.delete(run));
+      this.running.add(run);
+    }, delayMs);
+    this.timers.add(timer);
+  }
+}

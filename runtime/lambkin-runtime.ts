@@ -1,0 +1,199 @@
+// The local runtime as one object: the functions of the templates, their environment pools, the async
+// queue, and the lifecycle events the Invoke API, the CLI and the control channel listen to.
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { AccountConcurrency } from './environments/concurrency';
+import type { ExecutionEnvironment } from './environments/environment';
+import { defaultBootstrapPath, launchEnvironment, type LaunchSettings } from './environments/launch';
+import { FunctionPool } from './environments/pool';
+import { AsyncQueue, LAMBDA_ASYNC_POLICY, type AsyncPolicy } from './invoke/async-queue';
+import { invokeFunction, type InvokeRequest, type InvokeResult } from './invoke/invocation';
+import type { ControlEvent, EnvironmentInfo } from './protocol/control';
+import { loadTemplate } from './template';
+import type { FunctionConfig, TemplateProblem } from './template/model';
+
+export interface RuntimeOptions {
+  templates: string[];
+  region: string;
+  accountId: string;
+  /** Idle environments are stopped after this long. */
+  idleTimeoutMs: number;
+  accountConcurrency: number;
+  nodePath: string;
+  bootstrapPath?: string;
+  buildDir?: string;
+  asyncPolicy?: AsyncPolicy;
+  parameterOverrides?: Record<string, string>;
+  host?: NodeJS.ProcessEnv;
+}
+
+export interface Disposable {
+  dispose(): void;
+}
+
+export class LambkinRuntime {
+  private readonly pools = new Map<string, FunctionPool>();
+  private problemList: TemplateProblem[] = [];
+  private readonly listeners = new Set<(event: ControlEvent) => void>();
+  private readonly limits: AccountConcurrency;
+  private readonly launch: LaunchSettings;
+  private readonly queue: AsyncQueue;
+  private templates: string[];
+
+  private constructor(private readonly options: RuntimeOptions) {
+    this.templates = options.templates.map((file) => path.resolve(file));
+    this.limits = new AccountConcurrency(options.accountConcurrency);
+    this.launch = {
+      region: options.region,
+      nodePath: options.nodePath,
+      bootstrapPath: options.bootstrapPath ?? defaultBootstrapPath(),
+      buildDir: options.buildDir ?? path.join(os.tmpdir(), 'lambkin', 'build'),
+      host: options.host ?? process.env,
+    };
+    this.queue = new AsyncQueue(
+      options.asyncPolicy ?? LAMBDA_ASYNC_POLICY,
+      (name, request) => this.invoke(name, request),
+      (drop) => this.emit({ event: 'runtime.log', data: { level: 'warn', message: `Async event ${drop.requestId} for ${drop.functionName} dropped: ${drop.reason} after ${drop.attempts} attempt(s).` } }),
+    );
+  }
+
+  static async create(options: RuntimeOptions): Promise<LambkinRuntime> {
+    const runtime = new LambkinRuntime(options);
+    await runtime.reload();
+    return runtime;
+  }
+
+  get region(): string {
+    return this.options.region;
+  }
+
+  get functions(): FunctionConfig[] {
+    return [...this.pools.values()].map((pool) => pool.fn);
+  }
+
+  get problems(): TemplateProblem[] {
+    return this.problemList;
+  }
+
+  onEvent(listener: (event: ControlEvent) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** A function by name, by `name:$LATEST`, or by its ARN (with or without qualifier). */
+  findFunction(reference: string): FunctionConfig | undefined {
+    return this.pools.get(functionNameOf(reference))?.fn;
+  }
+
+  /** Re-reads the templates. Functions that disappear are stopped; changed ones get fresh environments. */
+  async reload(templates?: string[]): Promise<void> {
+    if (templates) this.templates = templates.map((file) => path.resolve(file));
+    const parsed = await Promise.all(this.templates.map((file) => loadTemplate(file, { region: this.options.region, accountId: this.options.accountId, parameterOverrides: this.options.parameterOverrides })));
+    const next = new Map<string, FunctionConfig>();
+    const problems: TemplateProblem[] = [];
+    for (const template of parsed) {
+      problems.push(...template.problems);
+      for (const fn of template.functions) {
+        if (next.has(fn.name)) {
+          problems.push({ severity: 'error', message: `Function name ${fn.name} is declared twice (also in ${next.get(fn.name)!.templatePath}); the first one is used. Give one of them another FunctionName.`, location: fn.location });
+          continue;
+        }
+        next.set(fn.name, fn);
+      }
+    }
+    for (const [name, pool] of this.pools) {
+      if (!next.has(name)) {
+        this.pools.delete(name);
+        void pool.stopAll('reload');
+      }
+    }
+    for (const [name, fn] of next) {
+      const pool = this.pools.get(name);
+      if (pool) {
+        if (JSON.stringify(pool.fn) !== JSON.stringify(fn)) pool.updateConfig(fn);
+      } else {
+        this.pools.set(name, this.createPool(fn));
+      }
+    }
+    const reservations = new Map<string, number>();
+    for (const fn of next.values()) if (fn.reservedConcurrency !== undefined) reservations.set(fn.name, fn.reservedConcurrency);
+    this.limits.setReservations(reservations);
+    this.problemList = problems;
+    this.emit({ event: 'functions', data: { functions: this.functions, problems } });
+  }
+
+  /** Runs one invocation; undefined when no such function exists. */
+  async invoke(reference: string, request: InvokeRequest): Promise<InvokeResult | undefined> {
+    const pool = this.pools.get(functionNameOf(reference));
+    if (!pool) return undefined;
+    return invokeFunction(pool, {
+      region: this.options.region,
+      accountId: this.options.accountId,
+      started: (data) => this.emit({ event: 'invocation.started', data }),
+      finished: (data) => this.emit({ event: 'invocation.finished', data }),
+    }, request);
+  }
+
+  /** Queues an `Event` invocation and returns its request id at once. */
+  invokeAsync(reference: string, payload: Buffer, clientContext?: string): string | undefined {
+    const fn = this.findFunction(reference);
+    if (!fn) return undefined;
+    const requestId = randomUUID();
+    this.queue.enqueue(fn.name, { requestId, payload, clientContext, invocationType: 'Event' });
+    return requestId;
+  }
+
+  environments(): EnvironmentInfo[] {
+    return [...this.pools.values()].flatMap((pool) => [...pool.environments].map((env) => environmentInfo(env)));
+  }
+
+  async stopEnvironments(reference?: string): Promise<number> {
+    const pools = reference ? [this.pools.get(functionNameOf(reference))].filter((pool): pool is FunctionPool => !!pool) : [...this.pools.values()];
+    const counts = await Promise.all(pools.map((pool) => pool.stopAll('shutdown')));
+    return counts.reduce((sum, count) => sum + count, 0);
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+    await Promise.all([...this.pools.values()].map((pool) => pool.stopAll('shutdown')));
+    this.listeners.clear();
+  }
+
+  private createPool(fn: FunctionConfig): FunctionPool {
+    return new FunctionPool(fn, {
+      limits: this.limits,
+      idleTimeoutMs: this.options.idleTimeoutMs,
+      launch: (config, runtimeApi) => launchEnvironment(config, runtimeApi, this.launch),
+      events: {
+        environmentStarted: (env) => this.emit({ event: 'environment.started', data: environmentInfo(env) }),
+        environmentStopped: (env, reason) => this.emit({ event: 'environment.stopped', data: { ...environmentInfo(env), reason } }),
+        line: (env, line, requestId) => this.emit({ event: 'log', data: { functionName: env.fn.name, requestId, environmentId: env.id, line } }),
+      },
+    });
+  }
+
+  private emit(event: ControlEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        // A listener's failure must never take the runtime down.
+        process.stderr.write(`lambkin: event listener failed: ${String(error)}\n`);
+      }
+    }
+  }
+}
+
+function environmentInfo(env: ExecutionEnvironment): EnvironmentInfo {
+  return { environmentId: env.id, functionName: env.fn.name, pid: env.pid, startedAt: env.startedAt };
+}
+
+/** `arn:aws:lambda:r:a:function:name[:qualifier]` or `name[:qualifier]` → `name`. */
+export function functionNameOf(reference: string): string {
+  const arn = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)(?::.*)?$/.exec(reference);
+  if (arn) return arn[1];
+  const partial = /^[^:]+:function:([^:]+)(?::.*)?$/.exec(reference);
+  if (partial) return partial[1];
+  return reference.split(':')[0];
+}
