@@ -1,0 +1,139 @@
+// `npm run bench`: Lambkin's Invoke API next to baselines measured in the same run, reported as ratios.
+// - warm invoke latency (p50/p99) and throughput at concurrency 1 and 32, vs a bare Node http server;
+// - cold start (an invoke that starts a new execution environment) vs a bare `node` spawn.
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const template = path.join(root, 'bench/app/template.yaml');
+const quick = process.argv.includes('--quick');
+const WARM_REQUESTS = quick ? 500 : 3000;
+const THROUGHPUT_MS = quick ? 1500 : 4000;
+const COLD_RUNS = quick ? 5 : 15;
+
+function startProcess(args, readyTest) {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const parsed = readyTest(line);
+      if (parsed) resolve({ child, ...parsed });
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}`)));
+  });
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+function post(port, urlPath, body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: urlPath, method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': body.length } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+async function latency(port, urlPath, count) {
+  const body = Buffer.from('{"bench":true}');
+  for (let i = 0; i < 200; i++) await post(port, urlPath, body);
+  const samples = [];
+  for (let i = 0; i < count; i++) {
+    const start = process.hrtime.bigint();
+    await post(port, urlPath, body);
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+async function throughput(port, urlPath, concurrency) {
+  const body = Buffer.from('{"bench":true}');
+  await Promise.all(Array.from({ length: concurrency }, async () => { for (let i = 0; i < 20; i++) await post(port, urlPath, body); }));
+  let done = 0;
+  const until = Date.now() + THROUGHPUT_MS;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (Date.now() < until) {
+      await post(port, urlPath, body);
+      done++;
+    }
+  }));
+  return done / (THROUGHPUT_MS / 1000);
+}
+
+function bareSpawnMs() {
+  return new Promise((resolve) => {
+    const start = process.hrtime.bigint();
+    spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }).on('exit', () => resolve(Number(process.hrtime.bigint() - start) / 1e6));
+  });
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const fmt = (n, digits = 3) => n.toFixed(digits);
+
+const bare = await startProcess(['bench/bare-server.mjs'], (line) => (line.startsWith('{') ? { port: JSON.parse(line).port } : undefined));
+process.env.LAMBKIN_CONTROL_TOKEN = 'bench'.repeat(8);
+const lambkin = await startProcess(['bin/lambkin.js', 'start', '--template', template, '--port', '0', '--control-port', '0', '--ready-json', '--quiet', '--account-concurrency', '64'], (line) => {
+  if (!line.startsWith('{')) return undefined;
+  const ready = JSON.parse(line);
+  return { port: Number(new URL(ready.invokeEndpoint).port), control: ready.controlEndpoint };
+});
+const control = new WebSocket(`${lambkin.control}?token=${process.env.LAMBKIN_CONTROL_TOKEN}`);
+await new Promise((resolve, reject) => control.once('open', resolve).once('error', reject));
+let controlId = 0;
+function stopEnvironments(functionName) {
+  const id = ++controlId;
+  return new Promise((resolve) => {
+    const onMessage = (data) => {
+      const message = JSON.parse(data.toString());
+      if (message.id === id) {
+        control.off('message', onMessage);
+        resolve();
+      }
+    };
+    control.on('message', onMessage);
+    control.send(JSON.stringify({ id, method: 'stopEnvironments', params: { functionName } }));
+  });
+}
+const invokePath = '/2015-03-31/functions/Bench/invocations';
+const results = [];
+try {
+  const bareLatency = await latency(bare.port, '/', WARM_REQUESTS);
+  const lambkinLatency = await latency(lambkin.port, invokePath, WARM_REQUESTS);
+  results.push(['warm latency p50 (ms)', lambkinLatency.p50, bareLatency.p50]);
+  results.push(['warm latency p99 (ms)', lambkinLatency.p99, bareLatency.p99]);
+  for (const concurrency of [1, 32]) {
+    const bareRps = await throughput(bare.port, '/', concurrency);
+    const lambkinRps = await throughput(lambkin.port, invokePath, concurrency);
+    results.push([`throughput c=${concurrency} (req/s)`, lambkinRps, bareRps]);
+  }
+  const coldPath = '/2015-03-31/functions/Cold/invocations';
+  const colds = [];
+  const spawns = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    spawns.push(await bareSpawnMs());
+    await stopEnvironments('Cold');
+    const start = process.hrtime.bigint();
+    await post(lambkin.port, `${coldPath}`, Buffer.from(`{"run":${i}}`));
+    colds.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  results.push(['cold start (ms, median)', median(colds), median(spawns)]);
+} finally {
+  control.close();
+  lambkin.child.kill('SIGTERM');
+  bare.child.kill('SIGTERM');
+  agent.destroy();
+}
+
+console.log(`\nLambkin bench (${quick ? 'quick' : 'full'}), Node ${process.version}, ${new Date().toISOString()}`);
+console.log('metric'.padEnd(28) + 'lambkin'.padStart(12) + 'baseline'.padStart(12) + 'ratio'.padStart(9));
+for (const [name, value, base] of results) {
+  console.log(name.padEnd(28) + fmt(value, value > 100 ? 0 : 3).padStart(12) + fmt(base, base > 100 ? 0 : 3).padStart(12) + fmt(value / base, 2).padStart(9));
+}
+console.log('baselines: bare Node http server (latency, throughput), bare `node -e 0` spawn (cold start)');

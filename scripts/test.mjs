@@ -1,0 +1,63 @@
+// `npm test`: every check the project has, in order: lint, typecheck, build, unit and runtime tests
+// (mocha, real processes), then the extension's tests inside a real VS Code (code-server harness).
+// Ends with one "N passed, N failed" line summing the suites.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const skipVscode = process.env.LAMBKIN_SKIP_VSCODE === '1';
+
+function step(title, command, args, parse) {
+  return new Promise((resolve) => {
+    console.log(`\n== ${title}`);
+    const started = Date.now();
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    let output = '';
+    child.stdout.on('data', (chunk) => { output += chunk; process.stdout.write(chunk); });
+    child.stderr.on('data', (chunk) => { output += chunk; process.stderr.write(chunk); });
+    child.on('close', (code) => {
+      console.log(`== ${title}: ${code === 0 ? 'ok' : `failed (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      resolve({ code, counts: parse ? parse(output) : undefined });
+    });
+  });
+}
+
+const mochaCounts = (output) => ({
+  passed: Number(/(\d+) passing/.exec(output)?.[1] ?? 0),
+  failed: Number(/(\d+) failing/.exec(output)?.[1] ?? 0),
+});
+const plainCounts = (output) => {
+  const matches = [...output.matchAll(/^(\d+) passed, (\d+) failed/gm)];
+  const last = matches.at(-1);
+  return last ? { passed: Number(last[1]), failed: Number(last[2]) } : { passed: 0, failed: 0 };
+};
+
+const results = [];
+results.push(await step('lint', bin('eslint'), ['.']));
+results.push(await step('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']));
+results.push(await step('build', process.execPath, ['scripts/build.mjs']));
+results.push(await step('unit and runtime tests (mocha)', bin('mocha'), [], mochaCounts));
+const harness = path.join(root, 'test/vscode/harness/run.mjs');
+if (existsSync(harness) && !skipVscode) {
+  results.push(await step('extension tests in VS Code (code-server)', process.execPath, [harness], plainCounts));
+} else if (skipVscode) {
+  console.log('\n== extension tests in VS Code: skipped (LAMBKIN_SKIP_VSCODE=1)');
+}
+
+let passed = 0;
+let failed = 0;
+for (const result of results) {
+  if (result.counts) {
+    passed += result.counts.passed;
+    failed += result.counts.failed;
+    // A suite that crashed before counting still fails the run.
+    if (result.code !== 0 && result.counts.failed === 0) failed += 1;
+  } else if (result.code !== 0) {
+    failed += 1;
+  }
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && results.every((result) => result.code === 0) ? 0 : 1);

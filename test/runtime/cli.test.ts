@@ -1,0 +1,119 @@
+// The `lambkin` command line as a user runs it: real processes, real exit codes, and the control channel
+// the extension uses (token-guarded WebSocket).
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import WebSocket from 'ws';
+import type { ControlMessageFromRuntime, ReadyLine } from '../../runtime/protocol/control';
+import { FIXTURE_TEMPLATE } from './support';
+
+const BIN = path.resolve(__dirname, '../../bin/lambkin.js');
+const run = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, timeout: 30_000 });
+
+describe('lambkin CLI', function () {
+  it('prints usage with --help and for each command', () => {
+    const top = run(['--help']);
+    assert.equal(top.status, 0);
+    assert.match(top.stdout, /Usage: lambkin <command>/);
+    for (const command of ['start', 'invoke', 'list']) {
+      const help = run([command, '--help']);
+      assert.equal(help.status, 0, command);
+      assert.match(help.stdout, new RegExp(`Usage: lambkin ${command}`));
+    }
+  });
+
+  it('says what is wrong with bad usage and exits 2', () => {
+    const unknown = run(['frobnicate']);
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /Unknown command "frobnicate"\. Commands: start, invoke, list/);
+    const missing = run(['list', '--template', 'nowhere/template.yaml']);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /Template nowhere\/template\.yaml does not exist/);
+  });
+
+  it('lists the functions of a template', () => {
+    const list = run(['list', '--template', FIXTURE_TEMPLATE]);
+    assert.equal(list.status, 0, list.stderr);
+    assert.match(list.stdout, /^FUNCTION\s+RUNTIME\s+MEMORY/m);
+    assert.match(list.stdout, /^Behave\s+nodejs22\.x\s+192 MB\s+1 s\s+x86_64\s+behave\.handler/m);
+    assert.match(list.stdout, /^Custom\s+provided\.al2023/m);
+  });
+
+  it('invokes a function with an event from stdin and exits 1 on a function error', () => {
+    const ok = run(['invoke', 'Echo', '--template', FIXTURE_TEMPLATE, '--event', '-'], '{"from":"stdin"}');
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.deepEqual(JSON.parse(ok.stdout).event, { from: 'stdin' });
+    assert.match(ok.stderr, /REPORT RequestId: /);
+    const failed = run(['invoke', 'Behave', '--template', FIXTURE_TEMPLATE, '--event', '-'], '{"fail":"nope"}');
+    assert.equal(failed.status, 1);
+    assert.equal(JSON.parse(failed.stdout).errorMessage, 'nope');
+    const unknown = run(['invoke', 'Ghost', '--template', FIXTURE_TEMPLATE]);
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /No function named Ghost in the template \(functions: Echo, Behave/);
+  });
+});
+
+describe('lambkin start and the control channel', function () {
+  let child: ChildProcess;
+  let ready: ReadyLine;
+  const token = 'a'.repeat(64);
+
+  before(async () => {
+    child = spawn(process.execPath, [BIN, 'start', '--template', FIXTURE_TEMPLATE, '--port', '0', '--control-port', '0', '--ready-json'], {
+      env: { ...process.env, LAMBKIN_CONTROL_TOKEN: token },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    ready = await new Promise<ReadyLine>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        if (line.startsWith('{')) resolve(JSON.parse(line) as ReadyLine);
+      });
+      child.once('exit', (code) => reject(new Error(`lambkin start exited ${code}`)));
+    });
+  });
+  after(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  it('prints one ready line with its endpoints', () => {
+    assert.equal(ready.type, 'lambkin.ready');
+    assert.match(ready.invokeEndpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.match(ready.controlEndpoint, /^ws:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('refuses a connection without the session token', async () => {
+    const socket = new WebSocket(`${ready.controlEndpoint}?token=wrong`);
+    const status = await new Promise<number>((resolve) => socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+    assert.equal(status, 401);
+  });
+
+  it('answers hello, invokes, streams events, and shuts down on request', async () => {
+    const socket = new WebSocket(`${ready.controlEndpoint}?token=${token}`);
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const messages: ControlMessageFromRuntime[] = [];
+    const replies = new Map<number, (value: unknown) => void>();
+    socket.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as ControlMessageFromRuntime;
+      messages.push(message);
+      if ('id' in message) replies.get(message.id)?.(message);
+    });
+    let id = 0;
+    const call = (method: string, params: unknown) => new Promise<Record<string, unknown>>((resolve) => {
+      replies.set(++id, resolve as (value: unknown) => void);
+      socket.send(JSON.stringify({ id, method, params }));
+    });
+    const hello = await call('hello', { clientName: 'test' }) as { result: { functions: Array<{ name: string }>; invokeEndpoint: string } };
+    assert.equal(hello.result.invokeEndpoint, ready.invokeEndpoint);
+    assert.ok(hello.result.functions.some((fn) => fn.name === 'Echo'));
+    const invoked = await call('invoke', { functionName: 'Echo', payload: '{"via":"control"}' }) as { result: { statusCode: number; payload: string; result: { logs: string[] } } };
+    assert.equal(invoked.result.statusCode, 200);
+    assert.deepEqual(JSON.parse(invoked.result.payload).event, { via: 'control' });
+    assert.ok(invoked.result.result.logs.some((line) => line.startsWith('REPORT')));
+    assert.ok(messages.some((m) => 'event' in m && m.event === 'invocation.finished'));
+    const unknown = await call('invoke', { functionName: 'Ghost', payload: '{}' }) as { error: { message: string } };
+    assert.match(unknown.error.message, /Function not found: Ghost/);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await call('shutdown', {});
+    assert.equal(await exited, 0);
+  });
+});
