@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', '.cache/**', 'artifacts/**', 'examples/**', 'test/fixtures/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', '.cache/**', 'artifacts/**', 'examples/**', 'test/fixtures/**', 'bench/app/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
