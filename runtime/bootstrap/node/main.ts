@@ -1,0 +1,61 @@
+// Lambkin's Node.js bootstrap: the program each nodejs* execution environment runs. It speaks Lambda's
+// Runtime API at AWS_LAMBDA_RUNTIME_API and follows Lambda's Node handler contract.
+// Bundled alone (dist/runtime/bootstrap-node.js) and run inside the user's environment: Node built-ins only.
+import { callbackHandlerDeprecatedError, malformedStreamingHandlerError } from './errors';
+import { InvokeLoop } from './invoke-loop';
+import { BeforeExitAction, CrashReporter } from './lifecycle';
+import { loadHandler } from './loader';
+import { parseLogFormat, patchConsole } from './logging';
+import { RuntimeApiClient } from './runtime-client';
+import { installAwsLambdaGlobal, streamingHighWaterMark, streamingMode } from './streaming';
+
+/** `AWS_Lambda_nodejs24.x` -> 24; falls back to the running Node's major when the variable is absent. */
+function runtimeMajor(env: NodeJS.ProcessEnv): number {
+  const match = /nodejs(\d+)/.exec(env.AWS_EXECUTION_ENV ?? '');
+  return match ? Number(match[1]) : Number(process.versions.node.split('.')[0]);
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) {
+    process.stderr.write(`lambkin bootstrap: ${name} is not set; this program must be started by the Lambkin runtime.\n`);
+    process.exit(1);
+  }
+  return value;
+}
+
+async function main(env: NodeJS.ProcessEnv): Promise<void> {
+  const runtimeApi = required(env, 'AWS_LAMBDA_RUNTIME_API');
+  const handlerString = required(env, '_HANDLER');
+  const taskRoot = env.LAMBDA_TASK_ROOT || process.cwd();
+  const modern = runtimeMajor(env) >= 24;
+
+  const lambdaConsole = patchConsole(parseLogFormat(env.AWS_LAMBDA_LOG_FORMAT), env.AWS_LAMBDA_LOG_LEVEL);
+  const client = new RuntimeApiClient(runtimeApi);
+  const beforeExit = new BeforeExitAction();
+  const crash = new CrashReporter(client, lambdaConsole);
+  process.on('uncaughtException', (error) => crash.uncaughtException(error));
+  process.on('unhandledRejection', (reason, promise) => crash.unhandledRejection(reason, promise));
+  process.on('beforeExit', () => beforeExit.invoke());
+  installAwsLambdaGlobal(env);
+
+  let loop: InvokeLoop;
+  try {
+    const handler = await loadHandler({ taskRoot, handler: handlerString, moduleOverride: env.LAMBKIN_HANDLER_MODULE || undefined });
+    const mode = streamingMode(handler);
+    if (mode === 'malformed') throw malformedStreamingHandlerError();
+    if (modern && !mode && handler.length >= 3) throw callbackHandlerDeprecatedError();
+    loop = new InvokeLoop({
+      client, handler, modern, env, lambdaConsole, beforeExit, crash,
+      streaming: mode === 'response',
+      highWaterMark: streamingHighWaterMark(handler),
+    });
+  } catch (error) {
+    // nodejs22.x and earlier surface init failures through the uncaught-exception path; nodejs24.x logs "Init Error".
+    crash.initError(modern ? 'Init Error' : 'Uncaught Exception', error);
+    return;
+  }
+  loop.scheduleIteration();
+}
+
+void main(process.env);
