@@ -5,16 +5,18 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Disposable, LambkinRuntime } from '../lambkin-runtime';
-import type { ControlMethod, ControlMethods, ControlReply, ControlRequest } from '../protocol/control';
+import type { ControlEvent, ControlMethod, ControlMethods, ControlReply, ControlRequest } from '../protocol/control';
 import { ControlHandlers } from './handlers';
 
 export class ControlServer {
   private readonly subscription: Disposable;
+  /** Events of one turn of the event loop, sent as one frame: a warm invoke emits several at once. */
+  private batch: ControlEvent[] = [];
 
   private constructor(private readonly wss: WebSocketServer, readonly port: number, runtime: LambkinRuntime, handlers: ControlHandlers) {
     this.subscription = runtime.onEvent((event) => {
-      const text = JSON.stringify(event);
-      for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(text);
+      if (wss.clients.size === 0) return;
+      if (this.batch.push(event) === 1) setImmediate(() => this.flush());
     });
     wss.on('connection', (socket) => {
       socket.on('message', (data) => void this.answer(socket, handlers, data.toString()));
@@ -37,6 +39,13 @@ export class ControlServer {
       wss.once('error', reject);
     });
     return new ControlServer(wss, (wss.address() as AddressInfo).port, runtime, options.handlers);
+  }
+
+  private flush(): void {
+    const events = this.batch;
+    this.batch = [];
+    const text = JSON.stringify(events.length === 1 ? events[0] : events);
+    for (const client of this.wss.clients) if (client.readyState === client.OPEN) client.send(text);
   }
 
   get endpoint(): string {

@@ -55,6 +55,7 @@ export class ExecutionEnvironment {
   private observedPeakMb = 0;
   private readonly stderrTail: string[] = [];
   private idleWaiters: Array<() => void> = [];
+  private readonly exitListeners = new Set<() => void>();
   private readonly exited: Promise<void>;
   private markExited!: () => void;
 
@@ -123,10 +124,12 @@ export class ExecutionEnvironment {
     });
     return new Promise<InvokeOutcome>((resolve) => {
       let settled = false;
+      let timedOut = false;
       const settle = (outcome: InvokeOutcome) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        this.exitListeners.delete(onExit);
         watch.stop();
         this.observedPeakMb = Math.max(this.observedPeakMb, this.peakNow(), Math.ceil(watch.peakBytes / 1024 / 1024));
         this.lastUsedAt = Date.now();
@@ -135,13 +138,18 @@ export class ExecutionEnvironment {
       const timer = setTimeout(() => {
         this.observedPeakMb = Math.max(this.observedPeakMb, this.peakNow());
         this.api?.abandon();
+        // Answer once the process is really gone (see the exit handler below): the next invoke must find
+        // the environment reset, as in Lambda.
+        timedOut = true;
         void this.stop();
-        settle({ kind: 'timeout' });
       }, timeoutMs);
-      void this.exited.then(() => {
+      // A listener per invocation, removed when it settles: warm environments serve many invocations.
+      const onExit = () => {
+        if (timedOut) return settle({ kind: 'timeout' });
         const errorType = this.outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError';
         settle({ kind: 'crash', errorType, detail: `Runtime exited with error: ${this.exitDetail ?? 'exit status 1'}` });
-      });
+      };
+      this.exitListeners.add(onExit);
       this.api!.invoke(invocation, observer).then(settle, (error: Error) => settle({ kind: 'crash', errorType: 'Runtime.ExitError', detail: error.message }));
     });
   }
@@ -215,6 +223,7 @@ export class ExecutionEnvironment {
       this.state = 'stopped';
       this.child = undefined;
       this.markExited();
+      for (const listener of [...this.exitListeners]) listener();
       this.wakeIdleWaiters();
       if (wasInitializing) onEarlyExit();
       void this.api?.close();

@@ -109,6 +109,13 @@ export type ControlReply<M extends ControlMethod = ControlMethod> =
   | { id: number; error: { message: string; code?: string } };
 
 export type ControlMessageFromRuntime = ControlEvent | ControlReply;
+/** One WebSocket frame from the runtime: a message, or the events of one turn batched in an array. */
+export type ControlFrame = ControlMessageFromRuntime | ControlEvent[];
+
+/** The messages of one frame, in order. */
+export function messagesOfFrame(frame: ControlFrame): ControlMessageFromRuntime[] {
+  return Array.isArray(frame) ? frame : [frame];
+}
 
 export function isControlReply(message: ControlMessageFromRuntime): message is ControlReply {
   return typeof (message as { id?: unknown }).id === 'number';

@@ -5,7 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
-import type { ControlMessageFromRuntime, ReadyLine } from '../../runtime/protocol/control';
+import { messagesOfFrame, type ControlFrame, type ControlMessageFromRuntime, type ReadyLine } from '../../runtime/protocol/control';
 import { FIXTURE_TEMPLATE } from './support';
 
 const BIN = path.resolve(__dirname, '../../bin/lambkin.js');
@@ -93,9 +93,10 @@ describe('lambkin start and the control channel', function () {
     const messages: ControlMessageFromRuntime[] = [];
     const replies = new Map<number, (value: unknown) => void>();
     socket.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as ControlMessageFromRuntime;
-      messages.push(message);
-      if ('id' in message) replies.get(message.id)?.(message);
+      for (const message of messagesOfFrame(JSON.parse(data.toString()) as ControlFrame)) {
+        messages.push(message);
+        if ('id' in message) replies.get(message.id)?.(message);
+      }
     });
     let id = 0;
     const call = (method: string, params: unknown) => new Promise<Record<string, unknown>>((resolve) => {
