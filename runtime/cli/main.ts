@@ -1,4 +1,5 @@
 // The `lambkin` command line: the local runtime without VS Code.
+import { eventsCommand, EVENTS_HELP } from './commands/events';
 import { invokeCommand, INVOKE_HELP } from './commands/invoke';
 import { listCommand, LIST_HELP } from './commands/list';
 import { startCommand, START_HELP } from './commands/start';
@@ -9,6 +10,7 @@ const COMMANDS: Record<string, { run(argv: string[]): Promise<number>; help: str
   start: { run: startCommand, help: START_HELP, summary: 'Serve the functions (Invoke API on 127.0.0.1:3001) until Ctrl-C' },
   invoke: { run: invokeCommand, help: INVOKE_HELP, summary: 'Invoke one function once and print its response' },
   list: { run: listCommand, help: LIST_HELP, summary: 'List the functions of the template' },
+  events: { run: eventsCommand, help: EVENTS_HELP, summary: 'List sample events, or generate one' },
 };
 
 const USAGE = `lambkin ${RUNTIME_VERSION}: AWS Lambda on your machine, no Docker.

@@ -42,6 +42,7 @@ export class ControlServer {
   }
 
   private flush(): void {
+    if (this.batch.length === 0) return;
     const events = this.batch;
     this.batch = [];
     const text = JSON.stringify(events.length === 1 ? events[0] : events);
@@ -73,6 +74,8 @@ export class ControlServer {
     } catch (error) {
       reply = { id: request.id, error: { message: error instanceof Error ? error.message : String(error) } };
     }
+    // Events that happened before the reply reach the client before it, as they were emitted.
+    if (this.batch.length > 0) this.flush();
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(reply));
   }
 }

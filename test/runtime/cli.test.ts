@@ -16,7 +16,7 @@ describe('lambkin CLI', function () {
     const top = run(['--help']);
     assert.equal(top.status, 0);
     assert.match(top.stdout, /Usage: lambkin <command>/);
-    for (const command of ['start', 'invoke', 'list']) {
+    for (const command of ['start', 'invoke', 'list', 'events']) {
       const help = run([command, '--help']);
       assert.equal(help.status, 0, command);
       assert.match(help.stdout, new RegExp(`Usage: lambkin ${command}`));
@@ -26,7 +26,7 @@ describe('lambkin CLI', function () {
   it('says what is wrong with bad usage and exits 2', () => {
     const unknown = run(['frobnicate']);
     assert.equal(unknown.status, 2);
-    assert.match(unknown.stderr, /Unknown command "frobnicate"\. Commands: start, invoke, list/);
+    assert.match(unknown.stderr, /Unknown command "frobnicate"\. Commands: start, invoke, list, events/);
     const missing = run(['list', '--template', 'nowhere/template.yaml']);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /Template nowhere\/template\.yaml does not exist/);
@@ -51,6 +51,34 @@ describe('lambkin CLI', function () {
     const unknown = run(['invoke', 'Ghost', '--template', FIXTURE_TEMPLATE]);
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /No function named Ghost in the template \(functions: Echo, Behave/);
+  });
+});
+
+describe('lambkin events', function () {
+  it('lists the generators and generates one with parameters', () => {
+    const list = run(['events']);
+    assert.equal(list.status, 0);
+    assert.match(list.stdout, /^s3-put\s+/m);
+    const generated = run(['events', 'generate', 's3-put', '--set', 'bucket=photos', '--set', 'key=my photo.jpg']);
+    assert.equal(generated.status, 0, generated.stderr);
+    const record = JSON.parse(generated.stdout).Records[0];
+    assert.equal(record.s3.bucket.name, 'photos');
+    assert.equal(record.s3.object.key, 'my+photo.jpg');
+  });
+
+  it('explains an unknown generator or parameter', () => {
+    const typo = run(['events', 'generate', 's3-putt']);
+    assert.equal(typo.status, 2);
+    assert.match(typo.stderr, /Did you mean "s3-put"/);
+    const badParam = run(['events', 'generate', 's3-put', '--set', 'colour=red']);
+    assert.equal(badParam.status, 2);
+    assert.match(badParam.stderr, /colour/);
+  });
+
+  it('invokes a function with a sample event', () => {
+    const out = run(['invoke', 'Echo', '--template', FIXTURE_TEMPLATE, '--sample', 'sqs', '--set', 'body=hello']);
+    assert.equal(out.status, 0, out.stderr);
+    assert.equal(JSON.parse(out.stdout).event.Records[0].body, 'hello');
   });
 });
 

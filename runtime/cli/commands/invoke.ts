@@ -2,7 +2,9 @@
 // stderr, exit code 1 when the function failed (as `sam local invoke` users expect).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { EventInputError, generateEvent } from '../../events';
 import { LambkinRuntime } from '../../lambkin-runtime';
+import { setValues } from './events';
 import { printProblems } from '../problems';
 import { COMMON_HELP, COMMON_OPTIONS, parse, runtimeOptions, templatesFrom, UsageError } from '../options';
 
@@ -13,16 +15,25 @@ Exit code: 0 on success, 1 when the function failed, 2 on bad usage.
 
 Options:
   -e, --event FILE        Event JSON from a file, or - for standard input (default: {})
+  -s, --sample NAME       A generated sample event instead (see lambkin events)
+      --set KEY=VALUE     A parameter of the sample event (repeatable)
 ${COMMON_HELP}`;
 
 export async function invokeCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { ...COMMON_OPTIONS, event: { type: 'string', short: 'e' } }, true);
+  const { values, positionals } = parse(argv, {
+    ...COMMON_OPTIONS,
+    event: { type: 'string', short: 'e' },
+    sample: { type: 'string', short: 's' },
+    set: { type: 'string', multiple: true },
+  }, true);
   if (values.help) {
     console.log(INVOKE_HELP);
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError('lambkin invoke takes one FUNCTION name (see lambkin list).');
-  const payload = readEvent(values.event);
+  if (values.event !== undefined && values.sample !== undefined) throw new UsageError('Give either --event or --sample, not both.');
+  if (values.set && values.sample === undefined) throw new UsageError('--set sets parameters of a --sample event.');
+  const payload = values.sample !== undefined ? sampleEvent(values.sample, setValues(values.set), values.region) : readEvent(values.event);
   const runtime = await LambkinRuntime.create(runtimeOptions(values, await templatesFrom(values.template)));
   try {
     printProblems(runtime.problems.filter((problem) => problem.severity === 'error'));
@@ -56,4 +67,13 @@ function readEvent(source: string | undefined): Buffer {
     throw new UsageError(`The event in ${source === '-' ? 'standard input' : source} is not valid JSON: ${(error as Error).message}`);
   }
   return text;
+}
+
+function sampleEvent(name: string, params: Record<string, string>, region: string | undefined): Buffer {
+  try {
+    return Buffer.from(JSON.stringify(generateEvent(name, params, region ? { region } : undefined)));
+  } catch (error) {
+    if (error instanceof EventInputError) throw new UsageError(error.message);
+    throw error;
+  }
 }
