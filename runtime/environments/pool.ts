@@ -36,7 +36,7 @@ export class FunctionPool {
   private readonly all = new Set<ExecutionEnvironment>();
   private readonly slots = new Map<ExecutionEnvironment, ConcurrencySlot>();
   private readonly sinks = new Map<ExecutionEnvironment, string[]>();
-  private readonly readyWaiters = new Set<() => void>();
+  private readonly handoffs: Array<(env: ExecutionEnvironment | undefined) => void> = [];
   private readonly stopReasons = new Map<ExecutionEnvironment, EnvironmentStopReason>();
   private reapTimer: NodeJS.Timeout | undefined;
 
@@ -54,13 +54,12 @@ export class FunctionPool {
   async lease(): Promise<Lease | ThrottleReason> {
     if (this.fn.reservedConcurrency === 0) return 'ReservedFunctionConcurrentInvocationLimitExceeded';
     let warm = this.takeIdle();
-    if (!warm && this.hasFinishing()) {
-      await this.waitForReady(FINISHING_GRACE_MS);
-      warm = this.takeIdle();
-    }
+    // An environment that has answered but not yet asked for more work is a few hundred microseconds from
+    // idle: waiting for it beats a cold start. Each waiter is promised one such environment, first come first served.
+    if (!warm && this.finishingCount() > this.handoffs.length) warm = await this.waitForHandoff(FINISHING_GRACE_MS);
     const slot = this.options.limits.tryAcquire(this.fn.name);
     if (typeof slot === 'string') {
-      if (warm) this.putIdle(warm);
+      if (warm) this.release(warm);
       return slot;
     }
     if (warm) {
@@ -115,8 +114,14 @@ export class FunctionPool {
     this.slots.get(env)?.release();
     this.slots.delete(env);
     if (env.fn !== this.fn) return this.retire(env, 'reload');
-    this.putIdle(env);
-    for (const wake of [...this.readyWaiters]) wake();
+    this.release(env);
+  }
+
+  /** A free environment goes to the first invocation waiting for one, or back to the idle stack. */
+  private release(env: ExecutionEnvironment): void {
+    const waiter = this.handoffs.shift();
+    if (waiter) waiter(env);
+    else this.putIdle(env);
   }
 
   private onExit(env: ExecutionEnvironment): void {
@@ -128,7 +133,8 @@ export class FunctionPool {
     const reason = this.stopReasons.get(env) ?? (env.diedOfMemory ? 'out-of-memory' : 'crash');
     this.stopReasons.delete(env);
     this.options.events.environmentStopped(env, reason);
-    for (const wake of [...this.readyWaiters]) wake();
+    // Fewer environments are finishing now: waiters beyond that count should not wait any longer.
+    while (this.handoffs.length > this.finishingCount()) this.handoffs.pop()!(undefined);
   }
 
   /** Marks why an environment is being stopped, before stopping it (timeouts, crashes seen by the invoker). */
@@ -157,20 +163,25 @@ export class FunctionPool {
     this.scheduleReap();
   }
 
-  private hasFinishing(): boolean {
-    for (const env of this.all) if (env.state === 'busy' && !this.sinks.has(env)) return true;
-    return false;
+  /** Environments still busy after their invocation was answered (their runtime has not asked for more yet). */
+  private finishingCount(): number {
+    let count = 0;
+    for (const env of this.all) if (env.state === 'busy' && !this.sinks.has(env)) count++;
+    return count;
   }
 
-  private waitForReady(ms: number): Promise<void> {
+  private waitForHandoff(ms: number): Promise<ExecutionEnvironment | undefined> {
     return new Promise((resolve) => {
-      const done = () => {
+      const receive = (env: ExecutionEnvironment | undefined) => {
         clearTimeout(timer);
-        this.readyWaiters.delete(done);
-        resolve();
+        resolve(env);
       };
-      const timer = setTimeout(done, ms);
-      this.readyWaiters.add(done);
+      const timer = setTimeout(() => {
+        const at = this.handoffs.indexOf(receive);
+        if (at !== -1) this.handoffs.splice(at, 1);
+        resolve(undefined);
+      }, ms);
+      this.handoffs.push(receive);
     });
   }
 
