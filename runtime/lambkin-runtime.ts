@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AccountConcurrency } from './environments/concurrency';
 import type { ExecutionEnvironment } from './environments/environment';
+import type { DebugOptions } from './environments/inspector';
 import { defaultBootstrapPath, launchEnvironment, type LaunchSettings } from './environments/launch';
 import { FunctionPool } from './environments/pool';
 import { AsyncQueue, LAMBDA_ASYNC_POLICY, type AsyncPolicy } from './invoke/async-queue';
@@ -148,6 +149,29 @@ export class LambkinRuntime {
     return [...this.pools.values()].flatMap((pool) => [...pool.environments].map((env) => environmentInfo(env)));
   }
 
+  /**
+   * Starts new environments of one function (or of all) under the Node inspector, or stops doing so.
+   * Returns how many idle environments were retired so the next invocation gets a debuggable one.
+   */
+  setDebug(reference: string | undefined, debug: DebugOptions | undefined): number {
+    const pools = reference ? [this.pools.get(functionNameOf(reference))].filter((pool): pool is FunctionPool => !!pool) : [...this.pools.values()];
+    if (reference && pools.length === 0) throw new Error(`Function not found: ${reference}`);
+    return pools.reduce((sum, pool) => sum + pool.setDebug(debug), 0);
+  }
+
+  /** Holds (or releases) the timeout clock of an environment while its debugger is paused. */
+  holdClock(environmentId: string, held: boolean): boolean {
+    for (const pool of this.pools.values()) {
+      for (const env of pool.environments) {
+        if (env.id === environmentId) {
+          env.holdClock(held);
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   async stopEnvironments(reference?: string): Promise<number> {
     const pools = reference ? [this.pools.get(functionNameOf(reference))].filter((pool): pool is FunctionPool => !!pool) : [...this.pools.values()];
     const counts = await Promise.all(pools.map((pool) => pool.stopAll('shutdown')));
@@ -164,11 +188,12 @@ export class LambkinRuntime {
     return new FunctionPool(fn, {
       limits: this.limits,
       idleTimeoutMs: this.options.idleTimeoutMs,
-      launch: (config, runtimeApi) => launchEnvironment(config, runtimeApi, this.launch),
+      launch: (config, runtimeApi, debug) => launchEnvironment(config, runtimeApi, this.launch, debug),
       events: {
         environmentStarted: (env) => this.emit({ event: 'environment.started', data: environmentInfo(env) }),
         environmentStopped: (env, reason) => this.emit({ event: 'environment.stopped', data: { ...environmentInfo(env), reason } }),
         line: (env, line, requestId) => this.emit({ event: 'log', data: { functionName: env.fn.name, requestId, environmentId: env.id, line } }),
+        inspectable: (env, inspectorUrl, port) => this.emit({ event: 'environment.inspectable', data: { ...environmentInfo(env), inspectorUrl, port } }),
       },
     });
   }

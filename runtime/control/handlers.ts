@@ -39,6 +39,8 @@ export class ControlHandlers {
         const record = await result.record;
         return { statusCode: 200, requestId: result.requestId, payload: result.payload.toString('utf8'), functionError: result.functionError, result: record };
       },
+      setDebug: async ({ functionName, debug }) => ({ retired: runtime.setDebug(functionName, debug ?? undefined) }),
+      holdClock: async ({ environmentId, held }) => ({ found: runtime.holdClock(environmentId, held) }),
       stopEnvironments: async ({ functionName }) => ({ stopped: await runtime.stopEnvironments(functionName) }),
       shutdown: async () => {
         setImmediate(shutdown);

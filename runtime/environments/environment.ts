@@ -6,7 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { RuntimeApiServer } from '../runtime-api/server';
 import type { RuntimeInvocation, RuntimeOutcome, StreamObserver } from '../runtime-api/types';
 import type { FunctionConfig } from '../template/model';
+import { inspectorLine, type DebugOptions } from './inspector';
 import { LineSplitter } from './lines';
+import { PausableTimer } from './pausable-timer';
 import { MemoryWatch, peakRssMb } from './memory';
 
 export interface LaunchSpec {
@@ -24,6 +26,8 @@ export interface EnvironmentHooks {
   onExit(environment: ExecutionEnvironment): void;
   /** The runtime finished an invocation and asked for the next one: the environment is free again. */
   onReady(environment: ExecutionEnvironment): void;
+  /** A debuggable environment's inspector is listening (the debugger should attach now). */
+  onInspectable?(environment: ExecutionEnvironment, inspectorUrl: string, port: number): void;
 }
 
 export type InitResult =
@@ -59,7 +63,10 @@ export class ExecutionEnvironment {
   private readonly exited: Promise<void>;
   private markExited!: () => void;
 
-  constructor(readonly fn: FunctionConfig, private readonly hooks: EnvironmentHooks) {
+  private clock: PausableTimer | undefined;
+  private clockHeld = false;
+
+  constructor(readonly fn: FunctionConfig, private readonly hooks: EnvironmentHooks, readonly debug?: DebugOptions) {
     this.exited = new Promise((resolve) => (this.markExited = resolve));
   }
 
@@ -81,13 +88,16 @@ export class ExecutionEnvironment {
       const settle = (result: InitResult) => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
+        timer.cancel();
+        this.clock = undefined;
         resolve(result);
       };
-      const timer = setTimeout(() => {
+      // Under --inspect-brk the process waits for a debugger: the INIT clock starts when one attaches.
+      const timer = new PausableTimer(INIT_TIMEOUT_MS, () => {
         void this.stop();
         settle(initFailure(INIT_TIMEOUT_MS, 'Sandbox.Timedout', `INIT phase exceeded ${INIT_TIMEOUT_MS / 1000} seconds`));
-      }, INIT_TIMEOUT_MS);
+      }, this.debug?.breakOnStart === true);
+      this.clock = timer;
       this.api!.onNextRequested(() => {
         if (this.state === 'initializing') {
           this.state = 'ready';
@@ -128,21 +138,23 @@ export class ExecutionEnvironment {
       const settle = (outcome: InvokeOutcome) => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
+        timer.cancel();
+        this.clock = undefined;
         this.exitListeners.delete(onExit);
         watch.stop();
         this.observedPeakMb = Math.max(this.observedPeakMb, this.peakNow(), Math.ceil(watch.peakBytes / 1024 / 1024));
         this.lastUsedAt = Date.now();
         resolve(outcome);
       };
-      const timer = setTimeout(() => {
+      const timer = new PausableTimer(timeoutMs, () => {
         this.observedPeakMb = Math.max(this.observedPeakMb, this.peakNow());
         this.api?.abandon();
         // Answer once the process is really gone (see the exit handler below): the next invoke must find
         // the environment reset, as in Lambda.
         timedOut = true;
         void this.stop();
-      }, timeoutMs);
+      }, this.clockHeld);
+      this.clock = timer;
       // A listener per invocation, removed when it settles: warm environments serve many invocations.
       const onExit = () => {
         if (timedOut) return settle({ kind: 'timeout' });
@@ -152,6 +164,16 @@ export class ExecutionEnvironment {
       this.exitListeners.add(onExit);
       this.api!.invoke(invocation, observer).then(settle, (error: Error) => settle({ kind: 'crash', errorType: 'Runtime.ExitError', detail: error.message }));
     });
+  }
+
+  /**
+   * Holds or releases the function's clock (init or invocation timeout) while a debugger has it paused.
+   * The hold also applies to the next invocation when none is running.
+   */
+  holdClock(held: boolean): void {
+    this.clockHeld = held;
+    if (held) this.clock?.pause();
+    else this.clock?.resume();
   }
 
   /** Peak resident memory of the process so far, in MB (Lambda's "Max Memory Used"). */
@@ -205,6 +227,12 @@ export class ExecutionEnvironment {
     const forward = (line: string) => this.hooks.onLine(line, this.currentRequestId);
     const stdout = new LineSplitter(forward);
     const stderr = new LineSplitter((line) => {
+      const inspector = this.debug ? inspectorLine(line) : undefined;
+      if (inspector) {
+        if (inspector.kind === 'listening') this.hooks.onInspectable?.(this, inspector.url, inspector.port);
+        if (inspector.kind === 'attached' && !this.clockHeld) this.clock?.resume();
+        return;
+      }
       this.stderrTail.push(line);
       if (this.stderrTail.length > 20) this.stderrTail.shift();
       if (/JavaScript heap out of memory|Reached heap limit/.test(line)) this.outOfMemory = true;

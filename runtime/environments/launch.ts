@@ -5,6 +5,7 @@ import path from 'node:path';
 import { nodeLaunchSpec } from '../bootstrap/node/launch';
 import type { FunctionConfig } from '../template/model';
 import type { LaunchSpec } from './environment';
+import type { DebugOptions } from './inspector';
 import { lambdaEnvironment } from './variables';
 
 export interface LaunchSettings {
@@ -14,8 +15,6 @@ export interface LaunchSettings {
   /** Where compiled TypeScript handlers are written. */
   buildDir: string;
   host: NodeJS.ProcessEnv;
-  /** Set while debugging: the Node inspector port for new environments. */
-  inspectPort?: () => number | undefined;
 }
 
 /** A launch failure Lambda would report with this error type. */
@@ -27,17 +26,17 @@ export class LaunchError extends Error {
 
 export const SUPPORTED_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x', 'provided.al2023', 'provided.al2'];
 
-export async function launchEnvironment(fn: FunctionConfig, runtimeApi: string, settings: LaunchSettings): Promise<LaunchSpec> {
+export async function launchEnvironment(fn: FunctionConfig, runtimeApi: string, settings: LaunchSettings, debug?: DebugOptions): Promise<LaunchSpec> {
   const base = lambdaEnvironment({ fn, region: settings.region, runtimeApi, runtimeDir: path.dirname(settings.bootstrapPath), host: settings.host });
   if (fn.runtime.startsWith('nodejs')) {
-    const inspectPort = settings.inspectPort?.();
     let spec: LaunchSpec;
     try {
       spec = await nodeLaunchSpec(fn, {
         nodePath: settings.nodePath,
         bootstrapPath: settings.bootstrapPath,
         buildDir: settings.buildDir,
-        ...(inspectPort !== undefined ? { inspect: { port: inspectPort } } : {}),
+        // Port 0: Node picks a free port and says which on stderr (see inspector.ts).
+        ...(debug ? { inspect: { port: 0, breakOnStart: debug.breakOnStart } } : {}),
       });
     } catch (error) {
       throw new LaunchError('Runtime.UserCodeSyntaxError', error instanceof Error ? error.message : String(error));

@@ -4,18 +4,21 @@ import type { EnvironmentStopReason } from '../protocol/control';
 import type { FunctionConfig } from '../template/model';
 import type { AccountConcurrency, ConcurrencySlot, ThrottleReason } from './concurrency';
 import { ExecutionEnvironment, type InitResult, type LaunchSpec } from './environment';
+import type { DebugOptions } from './inspector';
 
 export interface PoolEvents {
   environmentStarted(env: ExecutionEnvironment): void;
   environmentStopped(env: ExecutionEnvironment, reason: EnvironmentStopReason): void;
   /** Every line an environment writes, as it is written; `requestId` is undefined during init and between invocations. */
   line(env: ExecutionEnvironment, line: string, requestId: string | undefined): void;
+  /** A debuggable environment's inspector listens at this URL. */
+  inspectable(env: ExecutionEnvironment, inspectorUrl: string, port: number): void;
 }
 
 export interface PoolOptions {
   limits: AccountConcurrency;
   idleTimeoutMs: number;
-  launch(fn: FunctionConfig, runtimeApi: string): Promise<LaunchSpec>;
+  launch(fn: FunctionConfig, runtimeApi: string, debug: DebugOptions | undefined): Promise<LaunchSpec>;
   events: PoolEvents;
 }
 
@@ -39,6 +42,8 @@ export class FunctionPool {
   private readonly handoffs: Array<(env: ExecutionEnvironment | undefined) => void> = [];
   private readonly stopReasons = new Map<ExecutionEnvironment, EnvironmentStopReason>();
   private reapTimer: NodeJS.Timeout | undefined;
+  /** Set while a debug session wants this function's new environments under the inspector. */
+  private debug: DebugOptions | undefined;
 
   constructor(public fn: FunctionConfig, private readonly options: PoolOptions) {}
 
@@ -82,6 +87,22 @@ export class FunctionPool {
     for (const env of [...this.idle]) this.retire(env, 'reload');
   }
 
+  /**
+   * Turns debugging on or off for new environments. Idle environments started the other way are retired,
+   * so the next invocation starts one that matches (and its init runs under the debugger).
+   */
+  setDebug(debug: DebugOptions | undefined): number {
+    this.debug = debug;
+    // Idle ones go now; busy ones go as soon as they are free (see onReady).
+    const mismatched = [...this.all].filter((env) => this.mismatched(env));
+    for (const env of this.idle.filter((idle) => this.mismatched(idle))) this.retire(env, 'reload');
+    return mismatched.length;
+  }
+
+  private mismatched(env: ExecutionEnvironment): boolean {
+    return env.fn !== this.fn || (env.debug === undefined) !== (this.debug === undefined);
+  }
+
   async stopAll(reason: EnvironmentStopReason): Promise<number> {
     clearTimeout(this.reapTimer);
     const envs = [...this.all];
@@ -93,14 +114,15 @@ export class FunctionPool {
   private async coldStart(slot: ConcurrencySlot): Promise<Lease> {
     const lines: string[] = [];
     const env: ExecutionEnvironment = new ExecutionEnvironment(this.fn, {
-      launch: (runtimeApi: string): Promise<LaunchSpec> => this.options.launch(env.fn, runtimeApi),
+      launch: (runtimeApi: string): Promise<LaunchSpec> => this.options.launch(env.fn, runtimeApi, env.debug),
       onLine: (line, requestId) => {
         this.sinks.get(env)?.push(line);
         this.options.events.line(env, line, requestId);
       },
       onReady: (ready) => this.onReady(ready),
       onExit: (gone) => this.onExit(gone),
-    });
+      onInspectable: (inspectable, url, port) => this.options.events.inspectable(inspectable, url, port),
+    }, this.debug);
     this.all.add(env);
     this.slots.set(env, slot);
     this.sinks.set(env, lines);
@@ -113,7 +135,7 @@ export class FunctionPool {
   private onReady(env: ExecutionEnvironment): void {
     this.slots.get(env)?.release();
     this.slots.delete(env);
-    if (env.fn !== this.fn) return this.retire(env, 'reload');
+    if (this.mismatched(env)) return this.retire(env, 'reload');
     this.release(env);
   }
 

@@ -62,6 +62,8 @@ export type ControlEvent =
   | { event: 'functions'; data: { functions: FunctionConfig[]; problems: TemplateProblem[] } }
   | { event: 'environment.started'; data: EnvironmentInfo }
   | { event: 'environment.stopped'; data: EnvironmentInfo & { reason: EnvironmentStopReason } }
+  /** A debuggable environment's Node inspector listens: attach a debugger to `port` now (it waits under --inspect-brk). */
+  | { event: 'environment.inspectable'; data: EnvironmentInfo & { inspectorUrl: string; port: number } }
   | { event: 'invocation.started'; data: InvocationSummary }
   | { event: 'invocation.finished'; data: InvocationResult }
   | { event: 'log'; data: { functionName: string; requestId?: string; environmentId?: string; line: string } }
@@ -91,6 +93,13 @@ export interface ControlMethods {
     params: { functionName: string; payload: string; invocationType?: InvocationType };
     result: { statusCode: number; requestId: string; payload: string; functionError?: string; result?: InvocationResult };
   };
+  /**
+   * Debugging: new environments of the function (or of all functions) start under the Node inspector
+   * (`debug: null` turns it off). Idle environments of the other kind are retired.
+   */
+  setDebug: { params: { functionName?: string; debug: { breakOnStart: boolean } | null }; result: { retired: number } };
+  /** Holds the timeout clock of an environment while its debugger is paused, so a breakpoint is not a timeout. */
+  holdClock: { params: { environmentId: string; held: boolean }; result: { found: boolean } };
   /** Stops the warm environments of one function, or of all. */
   stopEnvironments: { params: { functionName?: string }; result: { stopped: number } };
   shutdown: { params: Record<string, never>; result: { ok: true } };
