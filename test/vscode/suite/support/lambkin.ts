@@ -1,0 +1,61 @@
+// Shared by the Lambkin suites (*.test.ts beside this folder): activation through the extension's
+// public API, waiting for asynchronous UI state, and reading the Functions tree.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { LambkinApi } from '../../../../src/api';
+import type { FunctionsTreeNode } from '../../../../src/views/nodes';
+
+export const EXTENSION_ID = 'lambkin.lambkin';
+export const EXAMPLE_FUNCTIONS = ['HelloFunction', 'ThumbnailFunction', 'OrdersFunction', 'SlowFunction', 'CustomRuntimeFunction'];
+
+export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Activates Lambkin and waits for its first reading of the workspace's templates. */
+export async function activateLambkin(): Promise<LambkinApi> {
+  const extension = vscode.extensions.getExtension<LambkinApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed`);
+  const api = await extension.activate();
+  await waitFor(() => api.templates.functions().length > 0, 'the example template to be read');
+  return api;
+}
+
+/** Runs the runtime on a free port, so the suite never collides with a Lambkin running elsewhere. */
+export async function useFreeInvokePort(): Promise<void> {
+  await vscode.workspace.getConfiguration('lambkin').update('invokePort', 0, vscode.ConfigurationTarget.Workspace);
+}
+
+export function label(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}
+
+export function functionNodes(api: LambkinApi): FunctionsTreeNode[] {
+  return api.functionsTree.getChildren().filter((node) => node.kind === 'function');
+}
+
+export function functionNode(api: LambkinApi, name: string): FunctionsTreeNode {
+  const node = functionNodes(api).find((candidate) => candidate.kind === 'function' && candidate.fn.name === name);
+  assert.ok(node, `${name} is not in the Functions view`);
+  return node;
+}
+
+/** The tree items under a function: its triggers, then its invocations (newest first). */
+export function childItems(api: LambkinApi, name: string): { node: FunctionsTreeNode; item: vscode.TreeItem }[] {
+  return api.functionsTree.getChildren(functionNode(api, name)).map((node) => ({ node, item: api.functionsTree.getTreeItem(node) }));
+}
+
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
