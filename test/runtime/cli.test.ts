@@ -146,3 +146,18 @@ describe('lambkin start and the control channel', function () {
     assert.equal(await exited, 0);
   });
 });
+
+describe('lambkin start --exit-with-stdin', function () {
+  it('stops, and stops its environments, when standard input closes', async () => {
+    const child = spawn(process.execPath, [BIN, 'start', '--template', FIXTURE_TEMPLATE, '--port', '0', '--ready-json', '--quiet', '--exit-with-stdin'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const ready = await new Promise<ReadyLine>((resolve) => {
+      createInterface({ input: child.stdout! }).on('line', (line) => line.startsWith('{') && resolve(JSON.parse(line) as ReadyLine));
+    });
+    const response = await fetch(`${ready.invokeEndpoint}/2015-03-31/functions/Behave/invocations`, { method: 'POST', body: '{}' });
+    const { pid } = (await response.json()) as { pid: number };
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.stdin!.end();
+    assert.equal(await exited, 0);
+    assert.throws(() => process.kill(pid, 0), 'the environment process is gone too');
+  });
+});

@@ -22,7 +22,8 @@ ${COMMON_HELP}
       --account-concurrency N Account concurrency limit (default 1000)
       --control-port N        Also serve the extension's control channel (WebSocket) on this port (0 = any)
       --ready-json            Print one JSON line when ready (for programs that start lambkin)
-      --quiet                 Do not print invocation logs`;
+      --quiet                 Do not print invocation logs
+      --exit-with-stdin       Stop when standard input closes (for programs that start lambkin)`;
 
 export async function startCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
@@ -33,6 +34,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     'control-port': { type: 'string' },
     'ready-json': { type: 'boolean' },
     quiet: { type: 'boolean' },
+    'exit-with-stdin': { type: 'boolean' },
   });
   if (values.help) {
     console.log(START_HELP);
@@ -73,6 +75,9 @@ export async function startCommand(argv: string[]): Promise<number> {
     const onSignal = () => void stop().then(resolve);
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    if (values['exit-with-stdin']) {
+      process.stdin.once('end', onSignal).once('close', onSignal).resume();
+    }
     if (values['control-port'] !== undefined) {
       const token = process.env[CONTROL_TOKEN_ENV] || randomBytes(32).toString('hex');
       const handlers = new ControlHandlers(runtime, () => api.endpoint, onSignal);

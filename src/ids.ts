@@ -1,0 +1,84 @@
+// Every identifier the extension shares with package.json. test/unit/extension/ids.test.ts checks that
+// package.json contributes exactly these, so a rename here without one there (or the reverse) fails fast.
+
+export const EXTENSION_ID = 'lambkin.lambkin';
+
+export const Commands = {
+  startRuntime: 'lambkin.startRuntime',
+  stopRuntime: 'lambkin.stopRuntime',
+  restartRuntime: 'lambkin.restartRuntime',
+  showRuntimeLog: 'lambkin.showRuntimeLog',
+  refresh: 'lambkin.refresh',
+  selectTemplate: 'lambkin.selectTemplate',
+  openExample: 'lambkin.openExample',
+  invokeFunction: 'lambkin.invokeFunction',
+  invokeFunctionWithEvent: 'lambkin.invokeFunctionWithEvent',
+  openHandler: 'lambkin.openHandler',
+  showFunctionLogs: 'lambkin.showFunctionLogs',
+  copyInvokeUrl: 'lambkin.copyInvokeUrl',
+  // The tree's own titles ("Invoke" rather than "Invoke Function…"); hidden from the palette.
+  treeInvoke: 'lambkin.functions.invoke',
+  treeInvokeWithEvent: 'lambkin.functions.invokeWithEvent',
+  treeOpenHandler: 'lambkin.functions.openHandler',
+  treeShowLogs: 'lambkin.functions.showLogs',
+  treeCopyInvokeUrl: 'lambkin.functions.copyInvokeUrl',
+  // Targets of tree item clicks; hidden from the palette.
+  openInvocation: 'lambkin.openInvocation',
+  openTemplateLocation: 'lambkin.openTemplateLocation',
+} as const;
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+export const ViewContainers = {
+  sidebar: 'lambkin',
+} as const;
+
+export const Views = {
+  functions: 'lambkin.functions',
+} as const;
+export type ViewId = (typeof Views)[keyof typeof Views];
+
+/** `contextValue` of tree items, matched by `viewItem == …` in menus. */
+export const ViewItems = {
+  template: 'lambkin.template',
+  function: 'lambkin.function',
+  trigger: 'lambkin.trigger',
+  invocation: 'lambkin.invocation',
+  problem: 'lambkin.problem',
+} as const;
+
+export const ContextKeys = {
+  /** `stopped` | `starting` | `running` | `stopping` */
+  runtimeState: 'lambkin.runtimeState',
+  /** True once the first scan of the workspace for templates finished. */
+  templatesScanned: 'lambkin.templatesScanned',
+  hasTemplates: 'lambkin.hasTemplates',
+} as const;
+
+/** Setting keys below the `lambkin` section. */
+export const SETTINGS_SECTION = 'lambkin';
+export const Settings = {
+  nodePath: 'nodePath',
+  templates: 'templates',
+  templateExclude: 'templateExclude',
+  region: 'region',
+  invokePort: 'invokePort',
+  idleTimeout: 'idleTimeout',
+  accountConcurrency: 'accountConcurrency',
+  maxInvocationsShown: 'maxInvocationsShown',
+  reloadOnTemplateChange: 'reloadOnTemplateChange',
+  showResultAfterInvoke: 'showResultAfterInvoke',
+} as const;
+export type SettingKey = (typeof Settings)[keyof typeof Settings];
+
+export const Schemes = {
+  invocation: 'lambkin-invocation',
+  functionLogs: 'lambkin-logs',
+} as const;
+
+export const OutputChannels = {
+  runtime: 'Lambkin',
+  functions: 'Lambkin Functions',
+} as const;
+
+/** Saved events live in `<workspace folder>/.lambkin/events/<function name>/*.json`. */
+export const SAVED_EVENTS_DIR = '.lambkin/events';

@@ -1,0 +1,49 @@
+// Reacting to the runtime and to what it depends on: the runtime state context key, unexpected exits,
+// template edits (reload), settings that only apply at start (offer a restart).
+import * as vscode from 'vscode';
+import type { LambkinContext } from '../context';
+import { reportError } from '../errors';
+import { Commands, ContextKeys, Settings } from '../ids';
+import { affects, readSettings } from '../settings';
+
+const SHOW_LOG = 'Show Log';
+const RESTART = 'Restart';
+
+export function register(context: LambkinContext): void {
+  const { runtime, log, templates } = context;
+  const publishState = () => void vscode.commands.executeCommand('setContext', ContextKeys.runtimeState, runtime.state);
+  publishState();
+  context.track(runtime.onDidChangeState(publishState));
+
+  context.track(
+    runtime.onDidLoseRuntime(async (reason) => {
+      log.error(reason);
+      const choice = await vscode.window.showErrorMessage(reason, SHOW_LOG, RESTART);
+      if (choice === SHOW_LOG) log.show(false);
+      if (choice === RESTART) await vscode.commands.executeCommand(Commands.startRuntime);
+    }),
+  );
+
+  // Unsaved edits change the tree only: the runtime reads templates from disk.
+  context.track(
+    templates.onDidChange((reason) => {
+      if (reason === 'editor' || !runtime.current || !readSettings().reloadOnTemplateChange) return;
+      runtime.reload().catch((error: unknown) => {
+        // Stopped while reloading: the next start reads the templates anyway.
+        if (runtime.current) void reportError(log, 'Reloading the templates', error);
+      });
+    }),
+  );
+
+  context.track(
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      const startOnly = [Settings.nodePath, Settings.invokePort, Settings.region, Settings.idleTimeout, Settings.accountConcurrency] as const;
+      if (!runtime.current || !affects(event, ...startOnly)) return;
+      const choice = await vscode.window.showInformationMessage('Lambkin settings changed that apply when the runtime starts. Restart it now?', RESTART);
+      if (choice === RESTART) await vscode.commands.executeCommand(Commands.restartRuntime);
+    }),
+  );
+
+  // A workspace trusted later can run code: nothing to do until the user asks; note it in the log.
+  context.track(vscode.workspace.onDidGrantWorkspaceTrust(() => log.info('Workspace trusted: Lambkin can run functions now.')));
+}

@@ -1,0 +1,55 @@
+// Typed access to the `lambkin.*` settings, with out-of-range values clamped to what the runtime accepts.
+import * as vscode from 'vscode';
+import { SETTINGS_SECTION, Settings, type SettingKey } from './ids';
+
+export interface LambkinSettings {
+  nodePath: string;
+  templates: string[];
+  templateExclude: string[];
+  region: string;
+  invokePort: number;
+  idleTimeoutSeconds: number;
+  accountConcurrency: number;
+  maxInvocationsShown: number;
+  reloadOnTemplateChange: boolean;
+  showResultAfterInvoke: boolean;
+}
+
+export const DEFAULT_TEMPLATE_GLOBS = ['**/template.{yaml,yml}'];
+export const DEFAULT_TEMPLATE_EXCLUDE = ['**/node_modules/**', '**/.aws-sam/**'];
+
+function integer(value: unknown, fallback: number, min: number, max: number): number {
+  const number = typeof value === 'number' && Number.isFinite(value) ? Math.round(value) : fallback;
+  return Math.min(max, Math.max(min, number));
+}
+
+function strings(value: unknown, fallback: string[]): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : fallback;
+}
+
+export function readSettings(scope?: vscode.ConfigurationScope): LambkinSettings {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
+  const get = (key: SettingKey) => config.get<unknown>(key);
+  const text = (key: SettingKey, fallback: string) => {
+    const value = get(key);
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
+  };
+  return {
+    nodePath: text(Settings.nodePath, 'node'),
+    templates: strings(get(Settings.templates), DEFAULT_TEMPLATE_GLOBS),
+    templateExclude: strings(get(Settings.templateExclude), DEFAULT_TEMPLATE_EXCLUDE),
+    region: text(Settings.region, 'us-east-1'),
+    invokePort: integer(get(Settings.invokePort), 3001, 0, 65535),
+    idleTimeoutSeconds: integer(get(Settings.idleTimeout), 300, 1, 86_400),
+    accountConcurrency: integer(get(Settings.accountConcurrency), 1000, 1, 100_000),
+    maxInvocationsShown: integer(get(Settings.maxInvocationsShown), 10, 1, 200),
+    reloadOnTemplateChange: get(Settings.reloadOnTemplateChange) !== false,
+    showResultAfterInvoke: get(Settings.showResultAfterInvoke) !== false,
+  };
+}
+
+/** True when the change touches any of `keys` (all `lambkin.*` settings when none are given). */
+export function affects(event: vscode.ConfigurationChangeEvent, ...keys: SettingKey[]): boolean {
+  if (keys.length === 0) return event.affectsConfiguration(SETTINGS_SECTION);
+  return keys.some((key) => event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`));
+}
