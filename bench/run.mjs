@@ -79,7 +79,7 @@ const fmt = (n, digits = 3) => n.toFixed(digits);
 
 const bare = await startProcess(['bench/bare-server.mjs'], (line) => (line.startsWith('{') ? { port: JSON.parse(line).port } : undefined));
 process.env.LAMBKIN_CONTROL_TOKEN = 'bench'.repeat(8);
-const lambkin = await startProcess(['bin/lambkin.js', 'start', '--template', template, '--port', '0', '--control-port', '0', '--ready-json', '--quiet', '--account-concurrency', '64'], (line) => {
+const lambkin = await startProcess(['bin/lambkin.js', 'start', '--template', template, '--port', '0', '--api-port', '0', '--control-port', '0', '--ready-json', '--quiet', '--account-concurrency', '64'], (line) => {
   if (!line.startsWith('{')) return undefined;
   const ready = JSON.parse(line);
   return { port: Number(new URL(ready.invokeEndpoint).port), control: ready.controlEndpoint };

@@ -11,6 +11,8 @@ import { FunctionPool } from './environments/pool';
 import { AsyncQueue, LAMBDA_ASYNC_POLICY, type AsyncPolicy } from './invoke/async-queue';
 import { invokeFunction, type InvokeRequest, type InvokeResult } from './invoke/invocation';
 import type { ControlEvent, EnvironmentInfo } from './protocol/control';
+import { costReport, type CostReport, type CostReportOptions } from './stats/report';
+import { StatsStore } from './stats/store';
 import { loadTemplate } from './template';
 import type { FunctionConfig, TemplateProblem } from './template/model';
 
@@ -27,6 +29,8 @@ export interface RuntimeOptions {
   asyncPolicy?: AsyncPolicy;
   parameterOverrides?: Record<string, string>;
   host?: NodeJS.ProcessEnv;
+  /** Where measurements are kept: a file, or false for none. Default: `.lambkin/stats/` beside the first template. */
+  statsFile?: string | false;
 }
 
 export interface Disposable {
@@ -41,6 +45,8 @@ export class LambkinRuntime {
   private readonly launch: LaunchSettings;
   private readonly queue: AsyncQueue;
   private templates: string[];
+  /** What each invocation measured, for cost figures; undefined when statistics are off. */
+  readonly stats: StatsStore | undefined;
 
   private constructor(private readonly options: RuntimeOptions) {
     this.templates = options.templates.map((file) => path.resolve(file));
@@ -52,6 +58,9 @@ export class LambkinRuntime {
       buildDir: options.buildDir ?? path.join(os.tmpdir(), 'lambkin', 'build'),
       host: options.host ?? process.env,
     };
+    if (options.statsFile !== false && (options.statsFile || this.templates.length > 0)) {
+      this.stats = options.statsFile ? StatsStore.at(options.statsFile) : StatsStore.forTemplate(this.templates[0]);
+    }
     this.queue = new AsyncQueue(
       options.asyncPolicy ?? LAMBDA_ASYNC_POLICY,
       (name, request) => this.invoke(name, request),
@@ -67,6 +76,10 @@ export class LambkinRuntime {
 
   get region(): string {
     return this.options.region;
+  }
+
+  get accountId(): string {
+    return this.options.accountId;
   }
 
   get functions(): FunctionConfig[] {
@@ -132,7 +145,10 @@ export class LambkinRuntime {
       region: this.options.region,
       accountId: this.options.accountId,
       started: (data) => this.emit({ event: 'invocation.started', data }),
-      finished: (data) => this.emit({ event: 'invocation.finished', data }),
+      finished: (data) => {
+        this.stats?.record(data, pool.fn.architecture);
+        this.emit({ event: 'invocation.finished', data });
+      },
     }, request);
   }
 
@@ -143,6 +159,12 @@ export class LambkinRuntime {
     const requestId = randomUUID();
     this.queue.enqueue(fn.name, { requestId, payload, clientContext, invocationType: 'Event' });
     return requestId;
+  }
+
+  /** The cost report from every measurement kept for this project. */
+  costReport(options: Omit<CostReportOptions, 'region'>): CostReport {
+    if (!this.stats) throw new Error('Statistics are off for this runtime: no cost report.');
+    return costReport(this.functions, this.stats, { ...options, region: this.options.region });
   }
 
   environments(): EnvironmentInfo[] {

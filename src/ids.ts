@@ -62,6 +62,7 @@ export const Settings = {
   templateExclude: 'templateExclude',
   region: 'region',
   invokePort: 'invokePort',
+  apiPort: 'apiPort',
   idleTimeout: 'idleTimeout',
   accountConcurrency: 'accountConcurrency',
   maxInvocationsShown: 'maxInvocationsShown',

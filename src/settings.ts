@@ -8,6 +8,7 @@ export interface LambkinSettings {
   templateExclude: string[];
   region: string;
   invokePort: number;
+  apiPort: number;
   idleTimeoutSeconds: number;
   accountConcurrency: number;
   maxInvocationsShown: number;
@@ -40,6 +41,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): LambkinSettings
     templateExclude: strings(get(Settings.templateExclude), DEFAULT_TEMPLATE_EXCLUDE),
     region: text(Settings.region, 'us-east-1'),
     invokePort: integer(get(Settings.invokePort), 3001, 0, 65535),
+    apiPort: integer(get(Settings.apiPort), 3000, 0, 65535),
     idleTimeoutSeconds: integer(get(Settings.idleTimeout), 300, 1, 86_400),
     accountConcurrency: integer(get(Settings.accountConcurrency), 1000, 1, 100_000),
     maxInvocationsShown: integer(get(Settings.maxInvocationsShown), 10, 1, 200),

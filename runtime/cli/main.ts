@@ -1,4 +1,5 @@
 // The `lambkin` command line: the local runtime without VS Code.
+import { costCommand, COST_HELP } from './commands/cost';
 import { eventsCommand, EVENTS_HELP } from './commands/events';
 import { invokeCommand, INVOKE_HELP } from './commands/invoke';
 import { listCommand, LIST_HELP } from './commands/list';
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, { run(argv: string[]): Promise<number>; help: str
   invoke: { run: invokeCommand, help: INVOKE_HELP, summary: 'Invoke one function once and print its response' },
   list: { run: listCommand, help: LIST_HELP, summary: 'List the functions of the template' },
   events: { run: eventsCommand, help: EVENTS_HELP, summary: 'List sample events, or generate one' },
+  cost: { run: costCommand, help: COST_HELP, summary: 'What the measured invocations would cost on Lambda' },
 };
 
 const USAGE = `lambkin ${RUNTIME_VERSION}: AWS Lambda on your machine, no Docker.

@@ -41,6 +41,11 @@ export class ControlHandlers {
       },
       setDebug: async ({ functionName, debug }) => ({ retired: runtime.setDebug(functionName, debug ?? undefined) }),
       holdClock: async ({ environmentId, held }) => ({ found: runtime.holdClock(environmentId, held) }),
+      costReport: async ({ monthlyInvocations, perFunction }) => runtime.costReport({ monthlyInvocations: { default: monthlyInvocations, perFunction } }),
+      resetStats: async ({ functionName }) => {
+        runtime.stats?.reset(functionName);
+        return { ok: true };
+      },
       stopEnvironments: async ({ functionName }) => ({ stopped: await runtime.stopEnvironments(functionName) }),
       shutdown: async () => {
         setImmediate(shutdown);

@@ -43,7 +43,7 @@ export class HttpGateway {
 
   static async start(runtime: LambkinRuntime, options: GatewayOptions): Promise<HttpGateway> {
     const host = options.host ?? '127.0.0.1';
-    const accountId = options.accountId ?? '123456789012';
+    const accountId = options.accountId ?? runtime.accountId;
     const { table, definitions } = await buildTable(runtime, accountId);
     const server = http.createServer();
     server.keepAliveTimeout = 60_000;
@@ -165,8 +165,9 @@ export class HttpGateway {
     }
     const mapped = mapResult(completed.payload, route.payloadVersion);
     if (!mapped) return send(res, withHeaders(failureResponse(kind, 'malformed'), extra));
-    // CORS headers of an HTTP API replace the function's own.
-    const own = corsHeaders.length > 0 ? mapped.headers.filter(([name]) => !name.toLowerCase().startsWith('access-control-')) : mapped.headers;
+    // With CORS configured, an HTTP API or function URL ignores the CORS headers the function returns.
+    const cors = route.api.cors;
+    const own = cors && cors.style === 'http' ? mapped.headers.filter(([name]) => !name.toLowerCase().startsWith('access-control-')) : mapped.headers;
     send(res, { ...mapped, headers: [...own, ...extra] });
   }
 }

@@ -39,6 +39,8 @@ export class WebSocketGateway {
   readonly warnings: string[] = [];
   private readonly server = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   private readonly connections = new Map<string, Connection>();
+  /** Set while the gateway shuts down: dropping connections then is not the clients' disconnect. */
+  private closing = false;
 
   constructor(private readonly runtime: LambkinRuntime, private apis: WebSocketApiDefinition[]) {
     this.checkStages();
@@ -97,6 +99,7 @@ export class WebSocketGateway {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     for (const connection of this.connections.values()) connection.socket.terminate();
     this.connections.clear();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -137,7 +140,7 @@ export class WebSocketGateway {
     socket.on('close', (code: number, reason: Buffer) => {
       this.connections.delete(info.connectionId);
       const route = api.routes.find((candidate) => candidate.routeKey === '$disconnect');
-      if (route) void this.invoke(route.functionName, disconnectEvent(info, code, reason.toString('utf8')));
+      if (route && !this.closing) void this.invoke(route.functionName, disconnectEvent(info, code, reason.toString('utf8')));
     });
     socket.on('error', () => socket.terminate());
   }
@@ -163,7 +166,13 @@ export class WebSocketGateway {
   }
 
   private async invoke(functionName: string, event: WebSocketEvent): Promise<InvokeAnswer> {
-    const outcome = await this.runtime.invoke(functionName, { payload: Buffer.from(JSON.stringify(event)), invocationType: 'RequestResponse' });
+    let outcome;
+    try {
+      outcome = await this.runtime.invoke(functionName, { payload: Buffer.from(JSON.stringify(event)), invocationType: 'RequestResponse' });
+    } catch {
+      // The runtime stopped under the connection: the client gets the integration-failure answer.
+      return { ok: false };
+    }
     if (!outcome || outcome.kind !== 'completed' || outcome.status !== 'success') return { ok: false };
     try {
       return { ok: true, result: JSON.parse(outcome.payload.toString('utf8')) as unknown };

@@ -141,6 +141,7 @@ export class RuntimeManager implements vscode.Disposable {
               cliPath: this.cliPath,
               templates,
               invokePort: settings.invokePort,
+              apiPort: settings.apiPort,
               region: settings.region,
               idleTimeoutSeconds: settings.idleTimeoutSeconds,
               accountConcurrency: settings.accountConcurrency,

@@ -13,6 +13,7 @@ export interface RuntimeLaunch {
   /** Absolute template paths; at least one. */
   templates: string[];
   invokePort: number;
+  apiPort: number;
   region: string;
   idleTimeoutSeconds: number;
   accountConcurrency: number;
@@ -43,6 +44,7 @@ export function runtimeArguments(launch: RuntimeLaunch): string[] {
     '--ready-json',
     '--control-port', '0',
     '--port', String(launch.invokePort),
+    '--api-port', String(launch.apiPort),
     ...launch.templates.flatMap((template) => ['--template', template]),
     '--region', launch.region,
     '--idle-timeout', String(launch.idleTimeoutSeconds),
@@ -71,6 +73,10 @@ const OUTPUT_KEPT_FOR_ERRORS = 20;
 
 /** What to tell the user about a failed start, from the runtime's last output; undefined when it said nothing useful. */
 export function describeStartFailure(error: RuntimeStartError, invokePort: number): string | undefined {
+  if (error.output.some((line) => /already in use.*--api-port/.test(line))) {
+    const port = /Port (\d+)/.exec(error.output.find((line) => /--api-port/.test(line)) ?? '')?.[1] ?? '3000';
+    return `Port ${port} is already in use (another Lambkin window, sam local start-api, or a dev server?). Set "lambkin.apiPort" to a free port, or to 0 for any free port.`;
+  }
   if (error.output.some((line) => /already in use|EADDRINUSE/.test(line))) {
     return `Port ${invokePort} is already in use (another Lambkin window, or sam local?). Set "lambkin.invokePort" to a free port, or to 0 for any free port.`;
   }

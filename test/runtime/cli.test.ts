@@ -2,6 +2,8 @@
 // the extension uses (token-guarded WebSocket).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
@@ -9,6 +11,11 @@ import { messagesOfFrame, type ControlFrame, type ControlMessageFromRuntime, typ
 import { FIXTURE_TEMPLATE } from './support';
 
 const BIN = path.resolve(__dirname, '../../bin/lambkin.js');
+// The CLI keeps measurements beside the template: work on a scratch copy so the repository stays clean.
+const scratch = mkdtempSync(path.join(tmpdir(), 'lambkin-cli-'));
+cpSync(path.dirname(FIXTURE_TEMPLATE), scratch, { recursive: true, filter: (source) => !source.includes(`${path.sep}.lambkin`) });
+const TEMPLATE = path.join(scratch, 'template.yaml');
+after(() => rmSync(scratch, { recursive: true, force: true }));
 const run = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, timeout: 30_000 });
 
 describe('lambkin CLI', function () {
@@ -16,7 +23,7 @@ describe('lambkin CLI', function () {
     const top = run(['--help']);
     assert.equal(top.status, 0);
     assert.match(top.stdout, /Usage: lambkin <command>/);
-    for (const command of ['start', 'invoke', 'list', 'events']) {
+    for (const command of ['start', 'invoke', 'list', 'events', 'cost']) {
       const help = run([command, '--help']);
       assert.equal(help.status, 0, command);
       assert.match(help.stdout, new RegExp(`Usage: lambkin ${command}`));
@@ -26,14 +33,14 @@ describe('lambkin CLI', function () {
   it('says what is wrong with bad usage and exits 2', () => {
     const unknown = run(['frobnicate']);
     assert.equal(unknown.status, 2);
-    assert.match(unknown.stderr, /Unknown command "frobnicate"\. Commands: start, invoke, list, events/);
+    assert.match(unknown.stderr, /Unknown command "frobnicate"\. Commands: start, invoke, list, events, cost/);
     const missing = run(['list', '--template', 'nowhere/template.yaml']);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /Template nowhere\/template\.yaml does not exist/);
   });
 
   it('lists the functions of a template', () => {
-    const list = run(['list', '--template', FIXTURE_TEMPLATE]);
+    const list = run(['list', '--template', TEMPLATE]);
     assert.equal(list.status, 0, list.stderr);
     assert.match(list.stdout, /^FUNCTION\s+RUNTIME\s+MEMORY/m);
     assert.match(list.stdout, /^Behave\s+nodejs22\.x\s+192 MB\s+1 s\s+x86_64\s+behave\.handler/m);
@@ -41,14 +48,14 @@ describe('lambkin CLI', function () {
   });
 
   it('invokes a function with an event from stdin and exits 1 on a function error', () => {
-    const ok = run(['invoke', 'Echo', '--template', FIXTURE_TEMPLATE, '--event', '-'], '{"from":"stdin"}');
+    const ok = run(['invoke', 'Echo', '--template', TEMPLATE, '--event', '-'], '{"from":"stdin"}');
     assert.equal(ok.status, 0, ok.stderr);
     assert.deepEqual(JSON.parse(ok.stdout).event, { from: 'stdin' });
     assert.match(ok.stderr, /REPORT RequestId: /);
-    const failed = run(['invoke', 'Behave', '--template', FIXTURE_TEMPLATE, '--event', '-'], '{"fail":"nope"}');
+    const failed = run(['invoke', 'Behave', '--template', TEMPLATE, '--event', '-'], '{"fail":"nope"}');
     assert.equal(failed.status, 1);
     assert.equal(JSON.parse(failed.stdout).errorMessage, 'nope');
-    const unknown = run(['invoke', 'Ghost', '--template', FIXTURE_TEMPLATE]);
+    const unknown = run(['invoke', 'Ghost', '--template', TEMPLATE]);
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /No function named Ghost in the template \(functions: Echo, Behave/);
   });
@@ -76,7 +83,7 @@ describe('lambkin events', function () {
   });
 
   it('invokes a function with a sample event', () => {
-    const out = run(['invoke', 'Echo', '--template', FIXTURE_TEMPLATE, '--sample', 'sqs', '--set', 'body=hello']);
+    const out = run(['invoke', 'Echo', '--template', TEMPLATE, '--sample', 'sqs', '--set', 'body=hello']);
     assert.equal(out.status, 0, out.stderr);
     assert.equal(JSON.parse(out.stdout).event.Records[0].body, 'hello');
   });
@@ -88,7 +95,7 @@ describe('lambkin start and the control channel', function () {
   const token = 'a'.repeat(64);
 
   before(async () => {
-    child = spawn(process.execPath, [BIN, 'start', '--template', FIXTURE_TEMPLATE, '--port', '0', '--control-port', '0', '--ready-json'], {
+    child = spawn(process.execPath, [BIN, 'start', '--template', TEMPLATE, '--port', '0', '--api-port', '0', '--control-port', '0', '--ready-json'], {
       env: { ...process.env, LAMBKIN_CONTROL_TOKEN: token },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -149,7 +156,7 @@ describe('lambkin start and the control channel', function () {
 
 describe('lambkin start --exit-with-stdin', function () {
   it('stops, and stops its environments, when standard input closes', async () => {
-    const child = spawn(process.execPath, [BIN, 'start', '--template', FIXTURE_TEMPLATE, '--port', '0', '--ready-json', '--quiet', '--exit-with-stdin'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'start', '--template', TEMPLATE, '--port', '0', '--api-port', '0', '--ready-json', '--quiet', '--exit-with-stdin'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const ready = await new Promise<ReadyLine>((resolve) => {
       createInterface({ input: child.stdout! }).on('line', (line) => line.startsWith('{') && resolve(JSON.parse(line) as ReadyLine));
     });
@@ -159,5 +166,25 @@ describe('lambkin start --exit-with-stdin', function () {
     child.stdin!.end();
     assert.equal(await exited, 0);
     assert.throws(() => process.kill(pid, 0), 'the environment process is gone too');
+  });
+});
+
+describe('lambkin cost', function () {
+  it('reports what measured invocations would cost, in every format', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lambkin-cost-'));
+    cpSync(path.dirname(FIXTURE_TEMPLATE), dir, { recursive: true, filter: (source) => !source.includes(`${path.sep}.lambkin`) });
+    const template = path.join(dir, 'template.yaml');
+    assert.equal(run(['invoke', 'Echo', '--template', template]).status, 0);
+    const table = run(['cost', '--template', template]);
+    assert.equal(table.status, 0, table.stderr);
+    assert.match(table.stdout, /^Echo\s+x86_64\s+128 MB\s+1\s+100 %/m);
+    assert.match(table.stdout, /Not measured yet \(invoke them first\): Behave/);
+    const json = JSON.parse(run(['cost', '--template', template, '--format', 'json', '--monthly', '5000']).stdout);
+    assert.equal(json.functions[0].monthlyInvocations, 5000);
+    assert.match(run(['cost', '--template', template, '--format', 'csv']).stdout, /^Function,Arch/);
+    assert.equal(run(['cost', '--template', template, '--format', 'pdf']).status, 2);
+    assert.equal(run(['cost', '--template', template, '--reset']).status, 0);
+    assert.match(run(['cost', '--template', template]).stdout, /No invocation measured yet/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -6,12 +6,14 @@ import WebSocket from 'ws';
 import type { ControlEventData } from '../../runtime/protocol/control';
 import { json, startTestRuntime, type TestRuntime } from './support';
 
-function nextEvent<E extends 'environment.inspectable' | 'invocation.started'>(t: TestRuntime, name: E): Promise<ControlEventData<E>> {
+function nextEvent(t: TestRuntime, name: 'environment.inspectable'): Promise<ControlEventData<'environment.inspectable'>>;
+function nextEvent(t: TestRuntime, name: 'invocation.started'): Promise<ControlEventData<'invocation.started'>>;
+function nextEvent(t: TestRuntime, name: string): Promise<unknown> {
   return new Promise((resolve) => {
     const subscription = t.runtime.onEvent((event) => {
       if (event.event === name) {
         subscription.dispose();
-        resolve(event.data as ControlEventData<E>);
+        resolve(event.data);
       }
     });
   });

@@ -28,6 +28,7 @@ export async function startTestRuntime(overrides: Partial<RuntimeOptions> = {}):
     accountConcurrency: 1000,
     nodePath: process.execPath,
     host: { PATH: process.env.PATH },
+    statsFile: false,
     ...overrides,
   });
   const api = await InvokeApiServer.start(runtime, 0);

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { ControlHandlers } from '../../control/handlers';
 import { ControlServer } from '../../control/server';
+import { HttpGateway } from '../../gateway';
 import { InvokeApiServer } from '../../invoke/api-server';
 import { LambkinRuntime } from '../../lambkin-runtime';
 import { CONTROL_PROTOCOL_VERSION, CONTROL_TOKEN_ENV, type ReadyLine } from '../../protocol/control';
@@ -18,6 +19,8 @@ started on demand, kept warm and reaped when idle.
 Options:
 ${COMMON_HELP}
   -p, --port N                Invoke API port (default 3001, as sam local start-lambda; 0 = any free port)
+      --api-port N            HTTP/WebSocket gateway port for the template's APIs and function URLs
+                              (default 3000, as sam local start-api; 0 = any free port)
       --idle-timeout SECONDS  Stop environments idle for this long (default 300)
       --account-concurrency N Account concurrency limit (default 1000)
       --control-port N        Also serve the extension's control channel (WebSocket) on this port (0 = any)
@@ -29,6 +32,7 @@ export async function startCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
     ...COMMON_OPTIONS,
     port: { type: 'string', short: 'p' },
+    'api-port': { type: 'string' },
     'idle-timeout': { type: 'string' },
     'account-concurrency': { type: 'string' },
     'control-port': { type: 'string' },
@@ -56,17 +60,26 @@ export async function startCommand(argv: string[]): Promise<number> {
   }
 
   let api: InvokeApiServer;
+  let gateway: HttpGateway;
   try {
     api = await InvokeApiServer.start(runtime, port);
   } catch (error) {
     await runtime.close();
     throw error;
   }
+  try {
+    gateway = await HttpGateway.start(runtime, { port: integer(values['api-port'], 'api-port', 3000) });
+  } catch (error) {
+    await api.close();
+    await runtime.close();
+    throw error instanceof Error ? new Error(error.message.replace('--port', '--api-port')) : error;
+  }
+  for (const warning of gateway.warnings()) say(`lambkin: ${warning}`);
   let control: ControlServer | undefined;
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      await Promise.all([api.close(), control?.close()]);
+      await Promise.all([api.close(), gateway.close(), control?.close()]);
       await runtime.close();
     })();
     return stopping;
@@ -83,28 +96,31 @@ export async function startCommand(argv: string[]): Promise<number> {
       const handlers = new ControlHandlers(runtime, () => api.endpoint, onSignal);
       void ControlServer.start(runtime, { port: integer(values['control-port'], 'control-port', 0), token, handlers }).then((server) => {
         control = server;
-        announce(runtime, api, control, values['ready-json'] === true, token !== process.env[CONTROL_TOKEN_ENV] ? token : undefined, say);
+        announce(runtime, api, gateway, control, values['ready-json'] === true, token !== process.env[CONTROL_TOKEN_ENV] ? token : undefined, say);
       }, (error: Error) => {
         say(`lambkin: the control channel could not start: ${error.message}`);
         onSignal();
       });
     } else {
-      announce(runtime, api, undefined, values['ready-json'] === true, undefined, say);
+      announce(runtime, api, gateway, undefined, values['ready-json'] === true, undefined, say);
     }
   });
   await finished;
   return 0;
 }
 
-function announce(runtime: LambkinRuntime, api: InvokeApiServer, control: ControlServer | undefined, json: boolean, shownToken: string | undefined, say: (line: string) => void): void {
+function announce(runtime: LambkinRuntime, api: InvokeApiServer, gateway: HttpGateway, control: ControlServer | undefined, json: boolean, shownToken: string | undefined, say: (line: string) => void): void {
   if (json) {
-    const ready: ReadyLine = { type: 'lambkin.ready', protocolVersion: CONTROL_PROTOCOL_VERSION, pid: process.pid, invokeEndpoint: api.endpoint, controlEndpoint: control?.endpoint ?? '' };
+    const ready: ReadyLine = { type: 'lambkin.ready', protocolVersion: CONTROL_PROTOCOL_VERSION, pid: process.pid, invokeEndpoint: api.endpoint, controlEndpoint: control?.endpoint ?? '', gatewayEndpoint: gateway.endpoint };
     process.stdout.write(JSON.stringify(ready) + '\n');
   }
   say(`Lambkin is serving ${runtime.functions.length} function(s) (Ctrl-C to stop)`);
   say(`  Invoke API  ${api.endpoint}  (aws lambda invoke --endpoint-url ${api.endpoint} --function-name NAME out.json)`);
+  say(`  API gateway ${gateway.endpoint}`);
   if (control) say(`  Control     ${control.endpoint}${shownToken ? `?token=${shownToken}` : ''}`);
   for (const fn of runtime.functions) {
     say(`  ${fn.name.padEnd(28)} ${fn.runtime.padEnd(16)} ${String(fn.memorySize).padStart(5)} MB  ${api.endpoint}/2015-03-31/functions/${fn.name}/invocations`);
   }
+  for (const route of gateway.routes()) say(`  ${route.method.padEnd(7)} ${gateway.endpoint}${route.url}  → ${route.functionName} (${route.kind})`);
+  for (const socket of gateway.webSocketApis()) say(`  WS      ws://127.0.0.1:${gateway.port}${socket.path}  → ${socket.routes.map((route) => `${route.routeKey}: ${route.functionName}`).join(', ')}`);
 }
