@@ -1,5 +1,6 @@
 // `npm run bench`: Lambkin's Invoke API next to baselines measured in the same run, reported as ratios.
 // - warm invoke latency (p50/p99) and throughput at concurrency 1 and 32, vs a bare Node http server;
+// - the HTTP gateway (an HttpApi route to a trivial handler) at concurrency 1 and 32, vs the same bare server;
 // - cold start (an invoke that starts a new execution environment) vs a bare `node` spawn.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
@@ -82,7 +83,7 @@ process.env.LAMBKIN_CONTROL_TOKEN = 'bench'.repeat(8);
 const lambkin = await startProcess(['bin/lambkin.js', 'start', '--template', template, '--port', '0', '--api-port', '0', '--control-port', '0', '--ready-json', '--quiet', '--account-concurrency', '64'], (line) => {
   if (!line.startsWith('{')) return undefined;
   const ready = JSON.parse(line);
-  return { port: Number(new URL(ready.invokeEndpoint).port), control: ready.controlEndpoint };
+  return { port: Number(new URL(ready.invokeEndpoint).port), control: ready.controlEndpoint, gatewayPort: Number(new URL(ready.gatewayEndpoint).port) };
 });
 const control = new WebSocket(`${lambkin.control}?token=${process.env.LAMBKIN_CONTROL_TOKEN}`);
 await new Promise((resolve, reject) => control.once('open', resolve).once('error', reject));
@@ -112,6 +113,11 @@ try {
     const bareRps = await throughput(bare.port, '/', concurrency);
     const lambkinRps = await throughput(lambkin.port, invokePath, concurrency);
     results.push([`throughput c=${concurrency} (req/s)`, lambkinRps, bareRps]);
+  }
+  for (const concurrency of [1, 32]) {
+    const bareRps = await throughput(bare.port, '/', concurrency);
+    const gatewayRps = await throughput(lambkin.gatewayPort, '/bench', concurrency);
+    results.push([`HTTP gateway c=${concurrency} (req/s)`, gatewayRps, bareRps]);
   }
   const coldPath = '/2015-03-31/functions/Cold/invocations';
   const colds = [];

@@ -203,6 +203,7 @@ export class LambkinRuntime {
   async close(): Promise<void> {
     await this.queue.close();
     await Promise.all([...this.pools.values()].map((pool) => pool.stopAll('shutdown')));
+    this.stats?.flush();
     this.listeners.clear();
   }
 

@@ -1,8 +1,9 @@
 // Memory of an environment's process, read from /proc: Lambda bounds a function by its MemorySize and
 // reports the peak as "Max Memory Used". Where /proc is missing (macOS), limits are the heap limit only.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const PAGE_SIZE = 4096;
+const PROC_AVAILABLE = existsSync('/proc/self/statm');
 const POLL_MS = 25;
 
 function residentBytes(pid: number): number | undefined {
@@ -32,7 +33,8 @@ export class MemoryWatch {
   peakBytes = 0;
 
   constructor(pid: number, limitMb: number, onExceeded: () => void) {
-    if (!pid || residentBytes(pid) === undefined) return;
+    // No /proc (macOS): nothing to watch; the V8 heap limit still applies.
+    if (!pid || !PROC_AVAILABLE) return;
     const limit = limitMb * 1024 * 1024;
     this.timer = setInterval(() => {
       const rss = residentBytes(pid);

@@ -19,12 +19,17 @@ export interface InvocationSample {
   status: InvocationResult['status'];
 }
 
+const FLUSH_DELAY_MS = 200;
+
 /** Samples kept per function, in memory and after compaction. */
 export const MAX_SAMPLES_PER_FUNCTION = 2000;
 
 export class StatsStore {
   private readonly byFunction = new Map<string, InvocationSample[]>();
   private linesInFile = 0;
+  /** Lines not yet on disk: appends are batched so the invoke path never waits for the disk. */
+  private pending: string[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
 
   private constructor(readonly file: string) {}
 
@@ -62,15 +67,29 @@ export class StatsStore {
       status: result.status,
     };
     this.remember(sample);
+    this.pending.push(JSON.stringify(sample) + '\n');
+    if (!this.flushTimer) {
+      this.flushTimer = setTimeout(() => this.flush(), FLUSH_DELAY_MS);
+      this.flushTimer.unref();
+    }
+    return sample;
+  }
+
+  /** Writes the batched lines now (called on a short timer, and when the runtime closes). */
+  flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.length === 0) return;
+    const lines = this.pending;
+    this.pending = [];
     try {
       this.ensureFolder();
-      appendFileSync(this.file, JSON.stringify(sample) + '\n');
-      this.linesInFile++;
+      appendFileSync(this.file, lines.join(''));
+      this.linesInFile += lines.length;
       if (this.linesInFile > 2 * MAX_SAMPLES_PER_FUNCTION * Math.max(1, this.byFunction.size)) this.compact();
     } catch {
       // Statistics are a convenience: a read-only project must not fail invocations.
     }
-    return sample;
   }
 
   /** Forgets the samples of one function, or of all. */
@@ -78,6 +97,8 @@ export class StatsStore {
     if (functionName) this.byFunction.delete(functionName);
     else this.byFunction.clear();
     try {
+      // The rewrite holds every sample still in memory, the batched ones included.
+      this.pending = [];
       this.compact();
     } catch {
       // See record(): never fail the caller over statistics.

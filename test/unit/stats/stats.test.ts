@@ -27,16 +27,33 @@ describe('stats: measurements store', function () {
 
   it('keeps measurements across restarts, beside the template, out of git', () => {
     const template = path.join(dir, 'template.yaml');
-    StatsStore.forTemplate(template).record(result({ coldStart: true, initDurationMs: 150, billedDurationMs: 251 }), 'x86_64');
+    const store = StatsStore.forTemplate(template);
+    store.record(result({ coldStart: true, initDurationMs: 150, billedDurationMs: 251 }), 'x86_64');
+    store.flush();
     const again = StatsStore.forTemplate(template);
     assert.equal(again.samples('Fn').length, 1);
     assert.equal(again.samples('Fn')[0].initMs, 150);
     assert.equal(readFileSync(path.join(dir, '.lambkin', 'stats', '.gitignore'), 'utf8'), '*\n');
   });
 
+  it('batches appends: nothing is lost between flushes', () => {
+    const file = path.join(dir, 'stats.jsonl');
+    const store = StatsStore.at(file);
+    store.record(result({ functionName: 'A' }), 'x86_64');
+    store.record(result({ functionName: 'B' }), 'arm64');
+    store.reset('A');
+    store.record(result({ functionName: 'B' }), 'arm64');
+    store.flush();
+    const reread = StatsStore.at(file);
+    assert.equal(reread.samples('A').length, 0);
+    assert.equal(reread.samples('B').length, 2);
+  });
+
   it('skips a torn line instead of failing', () => {
     const file = path.join(dir, 'stats.jsonl');
-    StatsStore.at(file).record(result(), 'x86_64');
+    const store = StatsStore.at(file);
+    store.record(result(), 'x86_64');
+    store.flush();
     appendFileSync(file, '{"functionName":"Fn","dura');
     assert.equal(StatsStore.at(file).samples('Fn').length, 1);
   });
@@ -44,7 +61,11 @@ describe('stats: measurements store', function () {
   it('bounds what it keeps per function and compacts the file', () => {
     const file = path.join(dir, 'stats.jsonl');
     const store = StatsStore.at(file);
-    for (let i = 0; i < 2 * MAX_SAMPLES_PER_FUNCTION + 5; i++) store.record(result({ startedAt: i }), 'x86_64');
+    for (let i = 0; i < 2 * MAX_SAMPLES_PER_FUNCTION + 5; i++) {
+      store.record(result({ startedAt: i }), 'x86_64');
+      if (i % 100 === 0) store.flush();
+    }
+    store.flush();
     assert.equal(store.samples('Fn').length, MAX_SAMPLES_PER_FUNCTION);
     const lines = readFileSync(file, 'utf8').trim().split('\n').length;
     assert.ok(lines <= 2 * MAX_SAMPLES_PER_FUNCTION, `${lines} lines`);
