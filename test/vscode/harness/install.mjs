@@ -112,8 +112,12 @@ async function installCodeServer(log) {
   ensurePrivatePackage(dir, 'lambkin-vscode-code-server');
   // code-server's postinstall runs a nested npm and node-gyp: both must see Node 24 and its
   // headers, not the machine's Node 20 (the npmrc may say nodedir=/usr).
+  // Under `npm test` the outer npm (on Node 20) exports npm_* variables, npm_config_user_agent among
+  // them, which the nested npm would take as its own config: code-server's postinstall reads the Node
+  // version from that user agent and refuses. Start the nested npm from a clean npm environment.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
   const env = {
-    ...process.env,
+    ...inherited,
     PATH: `${path.dirname(toolPaths.node)}${path.delimiter}${process.env.PATH ?? ''}`,
     npm_config_nodedir: toolPaths.nodeDir,
   };
