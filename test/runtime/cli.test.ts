@@ -2,7 +2,7 @@
 // the extension uses (token-guarded WebSocket).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -182,6 +182,14 @@ describe('lambkin cost', function () {
     const json = JSON.parse(run(['cost', '--template', template, '--format', 'json', '--monthly', '5000']).stdout);
     assert.equal(json.functions[0].monthlyInvocations, 5000);
     assert.match(run(['cost', '--template', template, '--format', 'csv']).stdout, /^Function,Arch/);
+    const pricesFile = path.join(dir, 'prices.json');
+    writeFileSync(pricesFile, JSON.stringify({ regions: { 'us-east-1': { x86_64: { requestPerMillion: 0 } } } }));
+    const negotiated = JSON.parse(run(['cost', '--template', template, '--format', 'json', '--prices', pricesFile]).stdout);
+    assert.ok(Math.abs(json.functions[0].costPerMillion - negotiated.functions[0].costPerMillion - 0.2) < 1e-9, 'requests are free at the negotiated price');
+    writeFileSync(pricesFile, JSON.stringify({ regions: { 'eu-north-1': { x86_64: { requestPerMillion: 0.2 } } } }));
+    const unusable = run(['cost', '--template', template, '--prices', pricesFile]);
+    assert.equal(unusable.status, 2);
+    assert.match(unusable.stderr, /The prices in .*prices\.json are not usable: .*eu-north-1/);
     assert.equal(run(['cost', '--template', template, '--format', 'pdf']).status, 2);
     assert.equal(run(['cost', '--template', template, '--reset']).status, 0);
     assert.match(run(['cost', '--template', template]).stdout, /No invocation measured yet/);

@@ -1,5 +1,7 @@
 // `lambkin cost`: what the invocations measured so far (by `lambkin start`, `lambkin invoke` or the
 // extension, kept in .lambkin/stats/ beside the template) would cost on Lambda.
+import { readFileSync } from 'node:fs';
+import { overridePrices, PriceTableError, type PriceOverrides, type PriceTable } from '../../cost';
 import { LambkinRuntime } from '../../lambkin-runtime';
 import { reportCsv, reportMarkdown, reportTable } from '../../stats/format';
 import { COMMON_HELP, COMMON_OPTIONS, integer, parse, runtimeOptions, templatesFrom, UsageError } from '../options';
@@ -14,13 +16,15 @@ applied once for the account). Works during or after a run: measurements are kep
 Options:
       --format FORMAT     table (default), json, csv or markdown
       --monthly N         Invocations per month per function for the projection (default 1000000)
+      --prices FILE       Price overrides (JSON, the shape of the lambkin.cost.prices setting): other
+                          regions or negotiated prices
       --reset [FUNCTION]  Forget the measurements (of one function, or all) instead
 ${COMMON_HELP}`;
 
 const FORMATS = ['table', 'json', 'csv', 'markdown'];
 
 export async function costCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { ...COMMON_OPTIONS, format: { type: 'string' }, monthly: { type: 'string' }, reset: { type: 'boolean' } }, true);
+  const { values, positionals } = parse(argv, { ...COMMON_OPTIONS, format: { type: 'string' }, monthly: { type: 'string' }, prices: { type: 'string' }, reset: { type: 'boolean' } }, true);
   if (values.help) {
     console.log(COST_HELP);
     return 0;
@@ -35,7 +39,8 @@ export async function costCommand(argv: string[]): Promise<number> {
       console.log(positionals[0] ? `Forgot the measurements of ${positionals[0]}.` : 'Forgot every measurement.');
       return 0;
     }
-    const report = runtime.costReport({ monthlyInvocations: { default: integer(values.monthly, 'monthly', 1_000_000) } });
+    const prices = values.prices === undefined ? undefined : readPrices(values.prices);
+    const report = runtime.costReport({ monthlyInvocations: { default: integer(values.monthly, 'monthly', 1_000_000) }, prices });
     if (format === 'json') console.log(JSON.stringify(report, null, 2));
     else if (format === 'csv') process.stdout.write(reportCsv(report));
     else if (format === 'markdown') console.log(reportMarkdown(report));
@@ -44,5 +49,20 @@ export async function costCommand(argv: string[]): Promise<number> {
     return 0;
   } finally {
     await runtime.close();
+  }
+}
+
+function readPrices(file: string): PriceTable {
+  let overrides: PriceOverrides;
+  try {
+    overrides = JSON.parse(readFileSync(file, 'utf8')) as PriceOverrides;
+  } catch (error) {
+    throw new UsageError(`Cannot read the prices in ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return overridePrices(overrides);
+  } catch (error) {
+    if (error instanceof PriceTableError) throw new UsageError(`The prices in ${file} are not usable: ${error.problems.join('; ')}`);
+    throw error;
   }
 }
