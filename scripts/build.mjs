@@ -1,6 +1,7 @@
 // Bundles the two halves of Lambkin: the extension (vscode external) and the standalone runtime.
 // The runtime context refuses any `vscode` import, so the boundary holds even if lint is skipped.
 import * as esbuild from 'esbuild';
+import { writeEventSchemas } from './event-schemas.mjs';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +54,8 @@ const contexts = [
     Object.entries(options.entryPoints).filter(([, file]) => existsSync(path.join(root, file))),
   ),
 })).filter((options) => Object.keys(options.entryPoints).length > 0);
+
+writeEventSchemas(root);
 
 if (watch) {
   for (const options of contexts) {

@@ -2,6 +2,7 @@
 // and every disposable a feature registers (disposed with the extension, in reverse order).
 import * as vscode from 'vscode';
 import { reportError } from './errors';
+import { SavedEvents } from './events/savedEvents';
 import type { CommandId } from './ids';
 import { FunctionLogs } from './invocations/functionLogs';
 import { InvocationStore } from './invocations/store';
@@ -17,12 +18,14 @@ export class LambkinContext implements vscode.Disposable {
   readonly invocations: InvocationStore;
   readonly functionLogs: FunctionLogs;
   readonly runtime: RuntimeManager;
+  readonly savedEvents: SavedEvents;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = this.track(new Log());
     this.templates = this.track(new TemplateCatalog(extension.workspaceState, this.log));
     this.invocations = this.track(new InvocationStore(readSettings().maxInvocationsShown));
     this.functionLogs = this.track(new FunctionLogs());
+    this.savedEvents = this.track(new SavedEvents());
     this.runtime = this.track(
       new RuntimeManager({
         extensionPath: extension.extensionPath,

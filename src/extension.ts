@@ -1,8 +1,12 @@
 // Composes Lambkin's features; each owns its listeners through the context, disposed on deactivation.
 import * as vscode from 'vscode';
 import { createApi, type LambkinApi } from './api';
+import { register as registerCodeLens } from './codelens/register';
 import { register as registerCommands } from './commands/register';
 import { LambkinContext } from './context';
+import { register as registerCost } from './cost/register';
+import { register as registerDebug } from './debug/register';
+import { register as registerEvents } from './events/commands';
 import { EXTENSION_ID } from './ids';
 import { register as registerInvocations } from './invocations/register';
 import { register as registerRuntime } from './runtime/register';
@@ -18,7 +22,11 @@ export function activate(extension: vscode.ExtensionContext): LambkinApi {
   registerInvocations(context);
   const functions = registerViews(context);
   registerCommands(context);
+  registerEvents(context);
+  registerCost(context);
   registerStatus(context);
+  registerDebug(context);
+  registerCodeLens(context);
   return createApi(context, functions);
 }
 

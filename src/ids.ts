@@ -25,6 +25,21 @@ export const Commands = {
   // Targets of tree item clicks; hidden from the palette.
   openInvocation: 'lambkin.openInvocation',
   openTemplateLocation: 'lambkin.openTemplateLocation',
+  // Saved events (issue: events).
+  newSavedEvent: 'lambkin.newSavedEvent',
+  treeNewSavedEvent: 'lambkin.functions.newSavedEvent',
+  saveInvocationEvent: 'lambkin.functions.saveInvocationEvent',
+  invokeSavedEvent: 'lambkin.functions.invokeSavedEvent',
+  // Debugging (src/debug) and the CodeLens above handlers (src/codelens).
+  debugFunction: 'lambkin.debugFunction',
+  debugServe: 'lambkin.debugServe',
+  treeDebug: 'lambkin.functions.debug',
+  lensEvents: 'lambkin.codelens.events',
+  // Cost hints and the cost report.
+  showCostReport: 'lambkin.showCostReport',
+  exportCostReport: 'lambkin.exportCostReport',
+  resetCostMeasurements: 'lambkin.resetCostMeasurements',
+  treeResetCostMeasurements: 'lambkin.functions.resetCostMeasurements',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -43,6 +58,7 @@ export const ViewItems = {
   function: 'lambkin.function',
   trigger: 'lambkin.trigger',
   invocation: 'lambkin.invocation',
+  savedEvent: 'lambkin.savedEvent',
   problem: 'lambkin.problem',
 } as const;
 
@@ -68,6 +84,12 @@ export const Settings = {
   maxInvocationsShown: 'maxInvocationsShown',
   reloadOnTemplateChange: 'reloadOnTemplateChange',
   showResultAfterInvoke: 'showResultAfterInvoke',
+  costHints: 'cost.hints',
+  costMonthlyInvocations: 'cost.monthlyInvocations',
+  costPerFunction: 'cost.perFunction',
+  costNotablePerMillion: 'cost.notablePerMillion',
+  costExpensivePerMillion: 'cost.expensivePerMillion',
+  costPrices: 'cost.prices',
 } as const;
 export type SettingKey = (typeof Settings)[keyof typeof Settings];
 
@@ -76,9 +98,20 @@ export const Schemes = {
   functionLogs: 'lambkin-logs',
 } as const;
 
+/** Webview panel types. */
+export const Webviews = {
+  costReport: 'lambkin.costReport',
+} as const;
+
 export const OutputChannels = {
   runtime: 'Lambkin',
   functions: 'Lambkin Functions',
+} as const;
+
+/** Debug configuration types: Lambkin's own, and js-debug's Node type its sessions attach with. */
+export const DebugTypes = {
+  lambkin: 'lambkin',
+  node: 'pwa-node',
 } as const;
 
 /** Saved events live in `<workspace folder>/.lambkin/events/<function name>/*.json`. */

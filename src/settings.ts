@@ -1,5 +1,6 @@
 // Typed access to the `lambkin.*` settings, with out-of-range values clamped to what the runtime accepts.
 import * as vscode from 'vscode';
+import { parseCostSettings, type CostSettings } from './cost/costSettings';
 import { SETTINGS_SECTION, Settings, type SettingKey } from './ids';
 
 export interface LambkinSettings {
@@ -48,6 +49,19 @@ export function readSettings(scope?: vscode.ConfigurationScope): LambkinSettings
     reloadOnTemplateChange: get(Settings.reloadOnTemplateChange) !== false,
     showResultAfterInvoke: get(Settings.showResultAfterInvoke) !== false,
   };
+}
+
+/** The `lambkin.cost.*` settings; custom prices with problems are reported in `priceProblems` and not used. */
+export function readCostSettings(scope?: vscode.ConfigurationScope): CostSettings {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
+  return parseCostSettings({
+    hints: config.get(Settings.costHints),
+    monthlyInvocations: config.get(Settings.costMonthlyInvocations),
+    perFunction: config.get(Settings.costPerFunction),
+    notablePerMillion: config.get(Settings.costNotablePerMillion),
+    expensivePerMillion: config.get(Settings.costExpensivePerMillion),
+    prices: config.get(Settings.costPrices),
+  });
 }
 
 /** True when the change touches any of `keys` (all `lambkin.*` settings when none are given). */

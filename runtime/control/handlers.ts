@@ -39,7 +39,10 @@ export class ControlHandlers {
         const record = await result.record;
         return { statusCode: 200, requestId: result.requestId, payload: result.payload.toString('utf8'), functionError: result.functionError, result: record };
       },
-      setDebug: async ({ functionName, debug }) => ({ retired: runtime.setDebug(functionName, debug ?? undefined) }),
+      setDebug: async ({ functionName, debug }) => {
+        if (debug?.overrides) checkOverrides(debug.overrides);
+        return { retired: runtime.setDebug(functionName, debug ?? undefined) };
+      },
       holdClock: async ({ environmentId, held }) => ({ found: runtime.holdClock(environmentId, held) }),
       costReport: async ({ monthlyInvocations, perFunction }) => runtime.costReport({ monthlyInvocations: { default: monthlyInvocations, perFunction } }),
       resetStats: async ({ functionName }) => {
@@ -58,5 +61,19 @@ export class ControlHandlers {
     const handler = this.table[method] as Handler<M> | undefined;
     if (!handler) return Promise.reject(new Error(`Unknown control method ${String(method)}`));
     return handler(params);
+  }
+}
+
+/** Overrides outside Lambda's limits would run a function no deployment could. */
+function checkOverrides(overrides: { environment?: Record<string, string>; memorySize?: number; timeout?: number }): void {
+  const { memorySize, timeout, environment } = overrides;
+  if (memorySize !== undefined && !(Number.isInteger(memorySize) && memorySize >= 128 && memorySize <= 10240)) {
+    throw new Error(`memorySize ${memorySize} is outside Lambda's 128–10240 MB.`);
+  }
+  if (timeout !== undefined && !(Number.isInteger(timeout) && timeout >= 1 && timeout <= 900)) {
+    throw new Error(`timeout ${timeout} is outside Lambda's 1–900 seconds.`);
+  }
+  for (const [name, value] of Object.entries(environment ?? {})) {
+    if (typeof value !== 'string') throw new Error(`Environment variable ${name} must be a string, got ${typeof value}.`);
   }
 }

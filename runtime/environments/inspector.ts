@@ -4,6 +4,17 @@
 export interface DebugOptions {
   /** Stop before the first line of the bootstrap, so breakpoints in the handler's module bind on the first run. */
   breakOnStart: boolean;
+  /** Configuration the debug session changes for its environments only (the template stays as it is). */
+  overrides?: DebugOverrides;
+}
+
+export interface DebugOverrides {
+  /** Variables added to (or replacing) the function's own. */
+  environment?: Record<string, string>;
+  /** MB, 128–10240. */
+  memorySize?: number;
+  /** Seconds, 1–900. */
+  timeout?: number;
 }
 
 const LISTENING = /^Debugger listening on (ws:\/\/\S+)/;

@@ -4,7 +4,7 @@ import type { EnvironmentStopReason } from '../protocol/control';
 import type { FunctionConfig } from '../template/model';
 import type { AccountConcurrency, ConcurrencySlot, ThrottleReason } from './concurrency';
 import { ExecutionEnvironment, type InitResult, type LaunchSpec } from './environment';
-import type { DebugOptions } from './inspector';
+import type { DebugOptions, DebugOverrides } from './inspector';
 
 export interface PoolEvents {
   environmentStarted(env: ExecutionEnvironment): void;
@@ -41,6 +41,8 @@ export class FunctionPool {
   private readonly sinks = new Map<ExecutionEnvironment, string[]>();
   private readonly handoffs: Array<(env: ExecutionEnvironment | undefined) => void> = [];
   private readonly stopReasons = new Map<ExecutionEnvironment, EnvironmentStopReason>();
+  /** The template configuration an environment was started from, where a debug session overrode it. */
+  private readonly baseConfig = new WeakMap<ExecutionEnvironment, FunctionConfig>();
   private reapTimer: NodeJS.Timeout | undefined;
   /** Set while a debug session wants this function's new environments under the inspector. */
   private debug: DebugOptions | undefined;
@@ -100,7 +102,8 @@ export class FunctionPool {
   }
 
   private mismatched(env: ExecutionEnvironment): boolean {
-    return env.fn !== this.fn || (env.debug === undefined) !== (this.debug === undefined);
+    const base = this.baseConfig.get(env) ?? env.fn;
+    return base !== this.fn || (env.debug === undefined) !== (this.debug === undefined) || JSON.stringify(env.debug?.overrides) !== JSON.stringify(this.debug?.overrides);
   }
 
   async stopAll(reason: EnvironmentStopReason): Promise<number> {
@@ -113,7 +116,8 @@ export class FunctionPool {
 
   private async coldStart(slot: ConcurrencySlot): Promise<Lease> {
     const lines: string[] = [];
-    const env: ExecutionEnvironment = new ExecutionEnvironment(this.fn, {
+    const config = this.debug?.overrides ? withOverrides(this.fn, this.debug.overrides) : this.fn;
+    const env: ExecutionEnvironment = new ExecutionEnvironment(config, {
       launch: (runtimeApi: string): Promise<LaunchSpec> => this.options.launch(env.fn, runtimeApi, env.debug),
       onLine: (line, requestId) => {
         this.sinks.get(env)?.push(line);
@@ -123,6 +127,7 @@ export class FunctionPool {
       onExit: (gone) => this.onExit(gone),
       onInspectable: (inspectable, url, port) => this.options.events.inspectable(inspectable, url, port),
     }, this.debug);
+    if (config !== this.fn) this.baseConfig.set(env, this.fn);
     this.all.add(env);
     this.slots.set(env, slot);
     this.sinks.set(env, lines);
@@ -222,4 +227,14 @@ export class FunctionPool {
     for (const env of [...this.idle]) if (env.lastUsedAt <= cutoff) this.retire(env, 'idle');
     this.scheduleReap();
   }
+}
+
+/** The function as a debug session wants it: the template's configuration with the session's overrides. */
+export function withOverrides(fn: FunctionConfig, overrides: DebugOverrides): FunctionConfig {
+  return {
+    ...fn,
+    environment: { ...fn.environment, ...overrides.environment },
+    memorySize: overrides.memorySize ?? fn.memorySize,
+    timeout: overrides.timeout ?? fn.timeout,
+  };
 }

@@ -100,7 +100,13 @@ export interface ControlMethods {
    * Debugging: new environments of the function (or of all functions) start under the Node inspector
    * (`debug: null` turns it off). Idle environments of the other kind are retired.
    */
-  setDebug: { params: { functionName?: string; debug: { breakOnStart: boolean } | null }; result: { retired: number } };
+  setDebug: {
+    params: {
+      functionName?: string;
+      debug: { breakOnStart: boolean; overrides?: { environment?: Record<string, string>; memorySize?: number; timeout?: number } } | null;
+    };
+    result: { retired: number };
+  };
   /** Holds the timeout clock of an environment while its debugger is paused, so a breakpoint is not a timeout. */
   holdClock: { params: { environmentId: string; held: boolean }; result: { found: boolean } };
   /** Stops the warm environments of one function, or of all. */

@@ -1,11 +1,12 @@
-// "Invoke with Event…": the event from a saved event file, the editor's selection, the active JSON
-// document, or a file picked from disk.
+// "Invoke with Event…": the event from a saved event file, a sample fitting the function's triggers, the
+// editor's selection, the active JSON document, or a file picked from disk.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { FunctionConfig } from '../../runtime/template/model';
 import { Cancelled, UserError } from '../errors';
 import { SAVED_EVENTS_DIR } from '../ids';
+import { sampleChoices } from '../events/samples';
 import { checkEventJson, listSavedEvents } from './eventPayload';
 
 /** An event given to the command directly (by another extension or a test), instead of being picked. */
@@ -40,6 +41,9 @@ async function choices(fn: FunctionConfig): Promise<EventChoice[]> {
       description: vscode.workspace.asRelativePath(file),
       load: () => readEventFile(vscode.Uri.file(file)),
     });
+  }
+  for (const choice of sampleChoices(fn)) {
+    items.push({ ...choice, load: async () => ({ text: JSON.stringify(choice.sample.event), source: `the ${choice.sample.generator} sample` }) });
   }
   const editor = vscode.window.activeTextEditor;
   if (editor && !editor.selection.isEmpty) {

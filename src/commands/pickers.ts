@@ -20,6 +20,7 @@ function fromArgument(context: LambkinContext, argument: FunctionArgument): Func
     switch (argument.kind) {
       case 'function': return argument.fn;
       case 'trigger':
+      case 'savedEvent':
       case 'invocation': return argument.parent.fn;
       default: return undefined;
     }

@@ -1,9 +1,10 @@
 // The Functions view's data: templates → functions → triggers and recent invocations.
 import * as vscode from 'vscode';
+import type { SavedEvents } from '../events/savedEvents';
 import type { InvocationStore } from '../invocations/store';
 import type { TemplateCatalog } from '../templates/catalog';
 import { functionKey, type FunctionNode, type FunctionsTreeNode, type TemplateNode } from './nodes';
-import { functionItem, invocationItem, problemItem, templateItem, triggerItem } from './treeItems';
+import { functionItem, invocationItem, problemItem, savedEventItem, templateItem, triggerItem } from './treeItems';
 
 export class FunctionsTreeProvider implements vscode.TreeDataProvider<FunctionsTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<FunctionsTreeNode | undefined>();
@@ -16,9 +17,11 @@ export class FunctionsTreeProvider implements vscode.TreeDataProvider<FunctionsT
   constructor(
     private readonly templates: TemplateCatalog,
     private readonly invocations: InvocationStore,
+    private readonly savedEvents: SavedEvents,
   ) {
     this.subscriptions = [
       templates.onDidChange(() => this.refresh()),
+      savedEvents.onDidChange(() => this.changed.fire(undefined)),
       invocations.onDidChange((functionName) => {
         const nodes = functionName === undefined ? [] : [...this.functionNodes.values()].filter((node) => node.fn.name === functionName);
         if (functionName === undefined || nodes.length === 0) this.changed.fire(undefined);
@@ -44,6 +47,7 @@ export class FunctionsTreeProvider implements vscode.TreeDataProvider<FunctionsT
       case 'template': return templateItem(node);
       case 'function': return functionItem(node, this.invocations.activity(node.fn.name));
       case 'trigger': return triggerItem(node);
+      case 'savedEvent': return savedEventItem(node);
       case 'invocation': return invocationItem(node);
       case 'problem': return problemItem(node);
     }
@@ -61,6 +65,7 @@ export class FunctionsTreeProvider implements vscode.TreeDataProvider<FunctionsT
         const activity = this.invocations.activity(node.fn.name);
         return [
           ...node.fn.events.map((event) => ({ kind: 'trigger' as const, event, parent: node })),
+          ...this.savedEvents.peek(node.fn.name).map((file) => ({ kind: 'savedEvent' as const, file, parent: node })),
           ...[...activity.inFlight].reverse().map((invocation) => ({ kind: 'invocation' as const, invocation, parent: node })),
           ...activity.recent.map((invocation) => ({ kind: 'invocation' as const, invocation, parent: node })),
         ];

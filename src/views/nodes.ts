@@ -20,6 +20,13 @@ export interface TriggerNode {
   parent: FunctionNode;
 }
 
+export interface SavedEventNode {
+  kind: 'savedEvent';
+  /** Absolute path of the JSON file. */
+  file: string;
+  parent: FunctionNode;
+}
+
 export interface InvocationNode {
   kind: 'invocation';
   invocation: InvocationResult | InvocationSummary;
@@ -32,7 +39,7 @@ export interface ProblemNode {
   parent?: TemplateNode;
 }
 
-export type FunctionsTreeNode = TemplateNode | FunctionNode | TriggerNode | InvocationNode | ProblemNode;
+export type FunctionsTreeNode = TemplateNode | FunctionNode | TriggerNode | SavedEventNode | InvocationNode | ProblemNode;
 
 export function functionKey(fn: FunctionConfig): string {
   return `${fn.templatePath}#${fn.logicalId}`;

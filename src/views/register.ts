@@ -13,7 +13,7 @@ export interface FunctionsView {
 const RESTRICTED_MESSAGE = 'Restricted Mode: functions are listed, but Lambkin runs no code until you trust this workspace.';
 
 export function register(context: LambkinContext): FunctionsView {
-  const provider = context.track(new FunctionsTreeProvider(context.templates, context.invocations));
+  const provider = context.track(new FunctionsTreeProvider(context.templates, context.invocations, context.savedEvents));
   const view = context.track(
     vscode.window.createTreeView(Views.functions, { treeDataProvider: provider, showCollapseAll: true }),
   );

@@ -13,7 +13,7 @@ import {
   invocationDescription,
   invocationIcon,
 } from './describe';
-import { functionKey, isFinished, type FunctionNode, type InvocationNode, type ProblemNode, type TemplateNode, type TriggerNode } from './nodes';
+import { functionKey, isFinished, type FunctionNode, type InvocationNode, type ProblemNode, type SavedEventNode, type TemplateNode, type TriggerNode } from './nodes';
 
 function openLocationCommand(location: SourceLocation, title: string): vscode.Command {
   return { command: Commands.openTemplateLocation, title, arguments: [location] };
@@ -68,6 +68,18 @@ export function triggerItem(node: TriggerNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(trigger.icon);
   item.tooltip = `${node.event.name} (${node.event.type})`;
   if (node.event.location) item.command = openLocationCommand(node.event.location, 'Show in Template');
+  return item;
+}
+
+export function savedEventItem(node: SavedEventNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(path.basename(node.file, '.json'), vscode.TreeItemCollapsibleState.None);
+  item.id = `saved-event:${node.file}`;
+  item.contextValue = ViewItems.savedEvent;
+  item.description = 'saved event';
+  item.iconPath = new vscode.ThemeIcon('json');
+  item.resourceUri = vscode.Uri.file(node.file);
+  item.tooltip = `${vscode.workspace.asRelativePath(node.file)} — click to edit; "Invoke with This Event" runs ${node.parent.fn.name} with it`;
+  item.command = { command: 'vscode.open', title: 'Open Saved Event', arguments: [vscode.Uri.file(node.file)] };
   return item;
 }
 

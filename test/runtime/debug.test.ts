@@ -63,6 +63,15 @@ describe('debugging support', function () {
     assert.equal((json(timedOut.Payload) as { errorType: string }).errorType, 'Sandbox.Timedout', 'released clocks time out again');
   });
 
+  it('applies a debug session\'s overrides to its environments only', async () => {
+    t.runtime.setDebug('Echo', { breakOnStart: false, overrides: { memorySize: 256, timeout: 5, environment: { STAGE: 'debug' } } });
+    const debugged = json((await t.client.send(new InvokeCommand({ FunctionName: 'Echo', Payload: Buffer.from('{}') }))).Payload) as { memoryLimitInMB: string; stage: string };
+    assert.deepEqual([debugged.memoryLimitInMB, debugged.stage], ['256', 'debug']);
+    t.runtime.setDebug('Echo', undefined);
+    const plain = json((await t.client.send(new InvokeCommand({ FunctionName: 'Echo', Payload: Buffer.from('{}') }))).Payload) as { memoryLimitInMB: string; stage: string };
+    assert.deepEqual([plain.memoryLimitInMB, plain.stage], ['128', 'test'], 'the template configuration is back');
+  });
+
   it('refuses to debug a function that does not exist', () => {
     assert.throws(() => t.runtime.setDebug('Ghost', { breakOnStart: true }), /Function not found: Ghost/);
   });

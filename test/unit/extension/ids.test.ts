@@ -100,7 +100,8 @@ describe('package.json contributions match src/ids.ts', () => {
 
   it('has no redundant activation events', () => {
     const events = pkg.activationEvents as string[];
-    assert.deepEqual(events, ['workspaceContains:**/template.{yaml,yml}']);
+    // Commands, views and languages activate implicitly; debug types do not (VS Code derives nothing from `debuggers`).
+    assert.deepEqual(events, ['workspaceContains:**/template.{yaml,yml}', 'onDebugResolve:lambkin', 'onDebugDynamicConfigurations:lambkin']);
   });
 
   it('runs no code in untrusted workspaces and restricts only known settings', () => {

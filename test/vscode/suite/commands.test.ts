@@ -65,7 +65,13 @@ describe('Lambkin commands', function () {
     for (const part of [`HelloFunction — request ${reply.requestId}`, 'Status:      success', '── Event', '── Response', '"statusCode": 200', '── Logs', 'greeting world']) {
       assert.ok(text.includes(part), `${part} in\n${text}`);
     }
-    if (screenshotsSupported()) await screenshot('invocation-document');
+    if (screenshotsSupported()) {
+      // What a person sees: the Lambkin sidebar with the invocation under its function, and its document.
+      await vscode.commands.executeCommand('workbench.view.extension.lambkin');
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await screenshot('invocation-document');
+    }
   });
 
   it('Invoke Function with Event takes the event as an argument, a file, or a saved event', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { LambkinApi } from '../../../src/api';
 import { screenshot, screenshotsSupported } from './support/screenshot';
-import { activateLambkin, childItems, EXAMPLE_FUNCTIONS, functionNode, functionNodes, label } from './support/lambkin';
+import { activateLambkin, childItems, EXAMPLE_FUNCTIONS, functionNode, functionNodes, label, waitFor } from './support/lambkin';
 
 describe('Functions view', () => {
   let api: LambkinApi;
@@ -52,9 +52,16 @@ describe('Functions view', () => {
 
   it('shows the Lambkin sidebar (screenshot)', async function () {
     await vscode.commands.executeCommand('workbench.view.extension.lambkin');
-    const hello = functionNode(api, 'HelloFunction');
-    await api.functionsTree.view.reveal(hello, { select: true, focus: true, expand: true });
-    assert.ok(api.functionsTree.view.visible, 'the Functions view is visible');
+    await waitFor(() => api.functionsTree.view.visible, 'the Functions view to be visible');
+    // The view loads its rows asynchronously once visible: reveal fails ("node not found") until then.
+    await waitFor(async () => {
+      try {
+        await api.functionsTree.view.reveal(functionNode(api, 'HelloFunction'), { select: true, focus: true, expand: true });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'HelloFunction to be revealed in the Functions view');
     if (!screenshotsSupported()) this.skip();
     await new Promise((resolve) => setTimeout(resolve, 500));
     await screenshot('lambkin-sidebar');

@@ -1,6 +1,6 @@
 // HTTP API (payload v2) handler in TypeScript. The `import type` disappears when the file is run,
 // so the example needs no npm install.
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from './lambda-types';
 
 const headers = { 'content-type': 'application/json' };
 

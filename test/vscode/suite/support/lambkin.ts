@@ -30,6 +30,7 @@ export async function activateLambkin(): Promise<LambkinApi> {
 /** Runs the runtime on a free port, so the suite never collides with a Lambkin running elsewhere. */
 export async function useFreeInvokePort(): Promise<void> {
   await vscode.workspace.getConfiguration('lambkin').update('invokePort', 0, vscode.ConfigurationTarget.Workspace);
+  await vscode.workspace.getConfiguration('lambkin').update('apiPort', 0, vscode.ConfigurationTarget.Workspace);
 }
 
 export function label(item: vscode.TreeItem): string {

@@ -1,0 +1,59 @@
+// Writes dist/schemas/lambda-event.schema.json: one schema for saved event files that validates an event
+// by the kind it recognisably is (S3, SQS, API Gateway v1/v2, …) and offers every kind's fields as
+// completions, without flagging custom events that are none of them.
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+// `type: 'object'` matters: `required` alone is true of arrays and strings, which would then be checked.
+const recordsFrom = (field, source) => ({
+  type: 'object',
+  required: ['Records'],
+  properties: { Records: { type: 'array', items: { required: [field], properties: { [field]: { const: source } } } } },
+});
+
+/** How each kind is recognised in an event, as JSON Schema `if` conditions. */
+const RECOGNISED_BY = {
+  s3: recordsFrom('eventSource', 'aws:s3'),
+  sqs: recordsFrom('eventSource', 'aws:sqs'),
+  'dynamodb-stream': recordsFrom('eventSource', 'aws:dynamodb'),
+  sns: recordsFrom('EventSource', 'aws:sns'),
+  'apigateway-http': { type: 'object', required: ['version', 'routeKey'], properties: { version: { const: '2.0' } } },
+  'apigateway-rest': { type: 'object', required: ['httpMethod', 'resource'] },
+  websocket: { type: 'object', required: ['requestContext'], properties: { requestContext: { required: ['connectionId', 'eventType'] } } },
+  eventbridge: { type: 'object', required: ['detail-type', 'source'] },
+};
+
+function rewriteRefs(value, kind) {
+  if (Array.isArray(value)) return value.map((item) => rewriteRefs(item, kind));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [
+    key,
+    key === '$ref' && typeof inner === 'string' ? inner.replace(/^#\/definitions\//, `#/definitions/${kind}.`) : rewriteRefs(inner, kind),
+  ]));
+}
+
+export function writeEventSchemas(root) {
+  const source = path.join(root, 'runtime/events/schemas');
+  const target = path.join(root, 'dist/schemas');
+  mkdirSync(target, { recursive: true });
+  const kinds = {};
+  for (const file of readdirSync(source).filter((name) => name.endsWith('.schema.json'))) {
+    const kind = file.replace(/\.schema\.json$/, '');
+    const { $schema: _schema, $id: _id, definitions = {}, ...schema } = JSON.parse(readFileSync(path.join(source, file), 'utf8'));
+    // Each kind's own definitions move up to the root under `<kind>.<name>`, their references with them.
+    const local = (value) => rewriteRefs(value, kind);
+    kinds[kind] = local(schema);
+    for (const [name, definition] of Object.entries(definitions)) kinds[`${kind}.${name}`] = local(definition);
+  }
+  const missing = Object.keys(RECOGNISED_BY).filter((kind) => !kinds[kind]);
+  if (missing.length > 0) throw new Error(`event schemas missing for: ${missing.join(', ')}`);
+  const combined = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'Lambda event (Lambkin saved event)',
+    description: 'A saved event for `Invoke with Event…`. Recognised AWS event shapes are checked against their schema.',
+    definitions: kinds,
+    allOf: Object.entries(RECOGNISED_BY).map(([kind, condition]) => ({ if: condition, then: { $ref: `#/definitions/${kind}` } })),
+    anyOf: [...Object.keys(RECOGNISED_BY).map((kind) => ({ $ref: `#/definitions/${kind}` })), {}],
+  };
+  writeFileSync(path.join(target, 'lambda-event.schema.json'), JSON.stringify(combined, null, 2) + '\n');
+}
