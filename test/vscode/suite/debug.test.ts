@@ -46,8 +46,14 @@ class DebugWatch implements vscode.Disposable {
     return this.output.join('');
   }
 
-  nextStop(after: number, what: string, timeoutMs = 30_000): Promise<Stop> {
-    return waitFor(() => this.stops.find((stop) => stop.at >= after), what, timeoutMs);
+  async nextStop(after: number, what: string, timeoutMs = 30_000): Promise<Stop> {
+    try {
+      return await waitFor(() => this.stops.find((stop) => stop.at >= after), what, timeoutMs);
+    } catch (error) {
+      // Say what the sessions did meanwhile, so a miss can be told from a slow start.
+      const sessions = vscode.debug.activeDebugSession ? `${vscode.debug.activeDebugSession.type}: ${vscode.debug.activeDebugSession.name}` : 'none';
+      throw new Error(`${(error as Error).message}\nactive editor: ${vscode.window.activeTextEditor?.document.uri.fsPath ?? 'none'}; active session: ${sessions}\nLambkin debug console:\n${this.text()}`);
+    }
   }
 
   dispose(): void {
