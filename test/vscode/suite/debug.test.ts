@@ -52,7 +52,7 @@ class DebugWatch implements vscode.Disposable {
     } catch (error) {
       // Say what the sessions did meanwhile, so a miss can be told from a slow start.
       const sessions = vscode.debug.activeDebugSession ? `${vscode.debug.activeDebugSession.type}: ${vscode.debug.activeDebugSession.name}` : 'none';
-      throw new Error(`${(error as Error).message}\nactive editor: ${vscode.window.activeTextEditor?.document.uri.fsPath ?? 'none'}; active session: ${sessions}\nLambkin debug console:\n${this.text()}`);
+      throw new Error(`${(error as Error).message}\nactive editor: ${vscode.window.activeTextEditor?.document.uri.fsPath ?? 'none'}; active session: ${sessions}\nLambkin debug console:\n${this.text()}`, { cause: error });
     }
   }
 
