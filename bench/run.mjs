@@ -13,6 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const template = path.join(root, 'bench/app/template.yaml');
 const quick = process.argv.includes('--quick');
 const WARM_REQUESTS = quick ? 500 : 3000;
+const WARMUP_REQUESTS = quick ? 300 : 1000;
 const THROUGHPUT_MS = quick ? 1500 : 4000;
 const COLD_RUNS = quick ? 5 : 15;
 
@@ -41,17 +42,31 @@ function post(port, urlPath, body) {
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-async function latency(port, urlPath, count) {
+async function latencySamples(port, urlPath, count) {
   const body = Buffer.from('{"bench":true}');
-  for (let i = 0; i < 200; i++) await post(port, urlPath, body);
   const samples = [];
   for (let i = 0; i < count; i++) {
     const start = process.hrtime.bigint();
     await post(port, urlPath, body);
     samples.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+  return samples;
+}
+
+/**
+ * Sequential latency of several targets, measured in interleaved rounds after a warm-up of each, so that
+ * a noisy moment of the machine (2 shared cores) or JIT warm-up does not land on one target only.
+ */
+async function latencies(targets, count, rounds = 5) {
+  for (const { port, path } of targets) await latencySamples(port, path, WARMUP_REQUESTS);
+  const samples = targets.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [at, { port, path }] of targets.entries()) samples[at].push(...(await latencySamples(port, path, Math.ceil(count / rounds))));
+  }
+  return samples.map((list) => {
+    list.sort((a, b) => a - b);
+    return { p50: percentile(list, 50), p99: percentile(list, 99) };
+  });
 }
 
 async function throughput(port, urlPath, concurrency) {
@@ -79,14 +94,22 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const fmt = (n, digits = 3) => n.toFixed(digits);
 
 const bare = await startProcess(['bench/bare-server.mjs'], (line) => (line.startsWith('{') ? { port: JSON.parse(line).port } : undefined));
+const relay = await startProcess(['bench/relay-server.mjs'], (line) => (line.startsWith('{') ? JSON.parse(line) : undefined));
+const relayWorker = spawn(process.execPath, ['bench/relay-worker.mjs', String(relay.rt)], { cwd: root, stdio: 'ignore' });
+relay.port = relay.api;
 process.env.LAMBKIN_CONTROL_TOKEN = 'bench'.repeat(8);
 const lambkin = await startProcess(['bin/lambkin.js', 'start', '--template', template, '--port', '0', '--api-port', '0', '--control-port', '0', '--ready-json', '--quiet', '--account-concurrency', '64'], (line) => {
   if (!line.startsWith('{')) return undefined;
   const ready = JSON.parse(line);
   return { port: Number(new URL(ready.invokeEndpoint).port), control: ready.controlEndpoint, gatewayPort: Number(new URL(ready.gatewayEndpoint).port) };
 });
-const control = new WebSocket(`${lambkin.control}?token=${process.env.LAMBKIN_CONTROL_TOKEN}`);
-await new Promise((resolve, reject) => control.once('open', resolve).once('error', reject));
+// The control channel (used to force cold starts) is opened only for the cold-start phase: its event
+// frames would otherwise land in this measuring process, inside the measured latency.
+let control;
+async function openControl() {
+  control = new WebSocket(`${lambkin.control}?token=${process.env.LAMBKIN_CONTROL_TOKEN}`);
+  await new Promise((resolve, reject) => control.once('open', resolve).once('error', reject));
+}
 let controlId = 0;
 function stopEnvironments(functionName) {
   const id = ++controlId;
@@ -105,10 +128,13 @@ function stopEnvironments(functionName) {
 const invokePath = '/2015-03-31/functions/Bench/invocations';
 const results = [];
 try {
-  const bareLatency = await latency(bare.port, '/', WARM_REQUESTS);
-  const lambkinLatency = await latency(lambkin.port, invokePath, WARM_REQUESTS);
+  const [bareLatency, relayLatency, lambkinLatency] = await latencies(
+    [{ port: bare.port, path: '/' }, { port: relay.port, path: '/' }, { port: lambkin.port, path: invokePath }],
+    WARM_REQUESTS,
+  );
   results.push(['warm latency p50 (ms)', lambkinLatency.p50, bareLatency.p50]);
   results.push(['warm latency p99 (ms)', lambkinLatency.p99, bareLatency.p99]);
+  results.push(['  vs 3-process relay p50', lambkinLatency.p50, relayLatency.p50]);
   for (const concurrency of [1, 32]) {
     const bareRps = await throughput(bare.port, '/', concurrency);
     const lambkinRps = await throughput(lambkin.port, invokePath, concurrency);
@@ -119,6 +145,7 @@ try {
     const gatewayRps = await throughput(lambkin.gatewayPort, '/bench', concurrency);
     results.push([`HTTP gateway c=${concurrency} (req/s)`, gatewayRps, bareRps]);
   }
+  await openControl();
   const coldPath = '/2015-03-31/functions/Cold/invocations';
   const colds = [];
   const spawns = [];
@@ -131,7 +158,9 @@ try {
   }
   results.push(['cold start (ms, median)', median(colds), median(spawns)]);
 } finally {
-  control.close();
+  control?.close();
+  relayWorker.kill('SIGTERM');
+  relay.child.kill('SIGTERM');
   lambkin.child.kill('SIGTERM');
   bare.child.kill('SIGTERM');
   agent.destroy();
@@ -142,4 +171,5 @@ console.log('metric'.padEnd(28) + 'lambkin'.padStart(12) + 'baseline'.padStart(1
 for (const [name, value, base] of results) {
   console.log(name.padEnd(28) + fmt(value, value > 100 ? 0 : 3).padStart(12) + fmt(base, base > 100 ? 0 : 3).padStart(12) + fmt(value / base, 2).padStart(9));
 }
-console.log('baselines: bare Node http server (latency, throughput), bare `node -e 0` spawn (cold start)');
+console.log('baselines: bare Node http server (latency, throughput); a minimal 3-process long-poll relay, the floor of');
+console.log('any process-per-environment design (latency); bare `node -e 0` spawn (cold start)');

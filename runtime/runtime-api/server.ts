@@ -166,7 +166,8 @@ export class RuntimeApiServer {
         this.reply(res, 413, { errorMessage: `Exceeded maximum allowed payload size (${limit} bytes).`, errorType: 'RequestEntityTooLarge' });
         return work.settle({ kind: 'too-large' });
       }
-      this.reply(res, 202, { status: 'OK' });
+      // The invoker's answer goes out first (its continuation runs as microtasks); the runtime's 202 follows.
+      setImmediate(() => this.reply(res, 202, { status: 'OK' }));
       const errorType = req.trailers['lambda-runtime-function-error-type'];
       if (streaming && errorType) {
         const body = Buffer.from(String(req.trailers['lambda-runtime-function-error-body'] ?? ''), 'base64');
