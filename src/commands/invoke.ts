@@ -20,7 +20,8 @@ export async function openInvocation(functionName: string, requestId: string, be
   await vscode.window.showTextDocument(document, {
     preview: true,
     preserveFocus: beside,
-    viewColumn: open?.viewColumn ?? (beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active),
+    // Beside the editor the user works in; with no editor open, "beside" would leave an empty group.
+    viewColumn: open?.viewColumn ?? (beside && vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active),
   });
 }
 
