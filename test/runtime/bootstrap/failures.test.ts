@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { buildBootstrap, FIXTURES, parseBody, TestEnvironment, within } from './harness';
+import { useBootstrap, FIXTURES, parseBody, TestEnvironment, within } from './harness';
 
 const CJS = path.join(FIXTURES, 'cjs');
 
@@ -11,21 +11,10 @@ interface ErrorBody {
 }
 
 describe('node bootstrap: init errors and crashes', function () {
-  let bootstrap: { file: string; dispose(): void };
-  const environments: TestEnvironment[] = [];
-
-  before(async () => {
-    bootstrap = await buildBootstrap();
-  });
-  after(() => bootstrap.dispose());
-  afterEach(async () => {
-    await Promise.all(environments.splice(0).map((env) => env.dispose()));
-  });
+  const suite = useBootstrap();
 
   async function start(handler: string, runtime?: string, codeRoot = CJS): Promise<TestEnvironment> {
-    const env = await TestEnvironment.start({ bootstrap: bootstrap.file, codeRoot, handler, ...(runtime ? { runtime } : {}) });
-    environments.push(env);
-    return env;
+    return suite.start({ codeRoot, handler, ...(runtime ? { runtime } : {}) });
   }
 
   async function initFailure(handler: string, runtime?: string): Promise<{ header: string; body: ErrorBody; code: number | null; env: TestEnvironment }> {

@@ -1,25 +1,14 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { buildBootstrap, FIXTURES, parseBody, TestEnvironment, within } from './harness';
+import { useBootstrap, FIXTURES, parseBody, TestEnvironment, within } from './harness';
 
 const CJS = path.join(FIXTURES, 'cjs');
 
 describe('node bootstrap: handler forms and the invoke contract', function () {
-  let bootstrap: { file: string; dispose(): void };
-  const environments: TestEnvironment[] = [];
-
-  before(async () => {
-    bootstrap = await buildBootstrap();
-  });
-  after(() => bootstrap.dispose());
-  afterEach(async () => {
-    await Promise.all(environments.splice(0).map((env) => env.dispose()));
-  });
+  const suite = useBootstrap();
 
   async function start(codeRoot: string, handler: string, runtime?: string): Promise<TestEnvironment> {
-    const env = await TestEnvironment.start({ bootstrap: bootstrap.file, codeRoot, handler, ...(runtime ? { runtime } : {}) });
-    environments.push(env);
-    return env;
+    return suite.start({ codeRoot, handler, ...(runtime ? { runtime } : {}) });
   }
 
   async function invokeOnce(codeRoot: string, handler: string, payload: unknown = {}, runtime?: string) {

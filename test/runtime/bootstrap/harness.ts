@@ -30,6 +30,29 @@ export async function buildBootstrap(): Promise<{ file: string; dispose(): void 
   return { file, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * The mocha hooks every bootstrap suite needs: the bootstrap built once for the suite, and every environment
+ * the suite starts disposed after each test. Call it inside `describe`.
+ */
+export function useBootstrap(): { start(options: Omit<EnvironmentOptions, 'bootstrap'>): Promise<TestEnvironment> } {
+  let bootstrap: { file: string; dispose(): void } | undefined;
+  const environments: TestEnvironment[] = [];
+  before(async () => {
+    bootstrap = await buildBootstrap();
+  });
+  after(() => bootstrap?.dispose());
+  afterEach(async () => {
+    await Promise.all(environments.splice(0).map((env) => env.dispose()));
+  });
+  return {
+    async start(options) {
+      const env = await TestEnvironment.start({ ...options, bootstrap: bootstrap!.file });
+      environments.push(env);
+      return env;
+    },
+  };
+}
+
 export interface EnvironmentOptions {
   bootstrap: string;
   codeRoot: string;

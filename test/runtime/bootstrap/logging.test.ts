@@ -1,25 +1,15 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { buildBootstrap, FIXTURES, TestEnvironment, within } from './harness';
+import { useBootstrap, FIXTURES, within } from './harness';
 
 const CJS = path.join(FIXTURES, 'cjs');
 const ISO = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z';
 
 describe('node bootstrap: console output', function () {
-  let bootstrap: { file: string; dispose(): void };
-  const environments: TestEnvironment[] = [];
-
-  before(async () => {
-    bootstrap = await buildBootstrap();
-  });
-  after(() => bootstrap.dispose());
-  afterEach(async () => {
-    await Promise.all(environments.splice(0).map((env) => env.dispose()));
-  });
+  const suite = useBootstrap();
 
   async function runLogs(env: Record<string, string> = {}): Promise<string[]> {
-    const environment = await TestEnvironment.start({ bootstrap: bootstrap.file, codeRoot: CJS, handler: 'logs.handler', env });
-    environments.push(environment);
+    const environment = await suite.start({ codeRoot: CJS, handler: 'logs.handler', env });
     await within(5000, environment.invoke({}, { requestId: 'req-logs' }), 'logs');
     return environment.lines;
   }
@@ -42,8 +32,7 @@ describe('node bootstrap: console output', function () {
   });
 
   it('prints requestId "undefined" for lines logged while the module loads', async () => {
-    const environment = await TestEnvironment.start({ bootstrap: bootstrap.file, codeRoot: CJS, handler: 'index.handler' });
-    environments.push(environment);
+    const environment = await suite.start({ codeRoot: CJS, handler: 'index.handler' });
     await within(5000, environment.invoke({}), 'index');
     assert.ok(environment.lines.some((line) => new RegExp(`^${ISO}\\tundefined\\tINFO\\tinit line\\rsecond part$`).test(line)),
       environment.lines.join('\n'));

@@ -1,25 +1,14 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { buildBootstrap, FIXTURES, TestEnvironment, within } from './harness';
+import { useBootstrap, FIXTURES, TestEnvironment, within } from './harness';
 
 const CJS = path.join(FIXTURES, 'cjs');
 
 describe('node bootstrap: response streaming', function () {
-  let bootstrap: { file: string; dispose(): void };
-  const environments: TestEnvironment[] = [];
-
-  before(async () => {
-    bootstrap = await buildBootstrap();
-  });
-  after(() => bootstrap.dispose());
-  afterEach(async () => {
-    await Promise.all(environments.splice(0).map((env) => env.dispose()));
-  });
+  const suite = useBootstrap();
 
   async function start(handler: string, runtime?: string): Promise<TestEnvironment> {
-    const env = await TestEnvironment.start({ bootstrap: bootstrap.file, codeRoot: CJS, handler, ...(runtime ? { runtime } : {}) });
-    environments.push(env);
-    return env;
+    return suite.start({ codeRoot: CJS, handler, ...(runtime ? { runtime } : {}) });
   }
 
   it('streams an HttpResponseStream: JSON prelude, 8 NUL bytes, then the body', async () => {
