@@ -57,7 +57,6 @@ export class ExecutionEnvironment {
   private exitDetail: string | undefined;
   private outOfMemory = false;
   private observedPeakMb = 0;
-  private readonly stderrTail: string[] = [];
   private idleWaiters: Array<() => void> = [];
   private readonly exitListeners = new Set<() => void>();
   private readonly exited: Promise<void>;
@@ -233,8 +232,6 @@ export class ExecutionEnvironment {
         if (inspector.kind === 'attached' && !this.clockHeld) this.clock?.resume();
         return;
       }
-      this.stderrTail.push(line);
-      if (this.stderrTail.length > 20) this.stderrTail.shift();
       if (/JavaScript heap out of memory|Reached heap limit/.test(line)) this.outOfMemory = true;
       forward(line);
     });
@@ -257,11 +254,6 @@ export class ExecutionEnvironment {
       void this.api?.close();
       this.hooks.onExit(this);
     });
-  }
-
-  /** The reason the process ended, in Lambda's words (`exit status 1`, `signal: killed`). */
-  get exitReason(): string | undefined {
-    return this.exitDetail;
   }
 
   get diedOfMemory(): boolean {

@@ -53,10 +53,6 @@ export class FunctionPool {
     return this.all;
   }
 
-  get busyCount(): number {
-    return this.all.size - this.idle.length;
-  }
-
   /** An environment for one invocation, or the reason Lambda would throttle it. */
   async lease(): Promise<Lease | ThrottleReason> {
     if (this.fn.reservedConcurrency === 0) return 'ReservedFunctionConcurrentInvocationLimitExceeded';

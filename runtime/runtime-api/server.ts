@@ -75,10 +75,6 @@ export class RuntimeApiServer {
     this.nextListeners.push(listener);
   }
 
-  get isWaitingForWork(): boolean {
-    return this.waitingNext !== undefined;
-  }
-
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
