@@ -44,7 +44,6 @@ export class ControlHandlers {
         return { retired: runtime.setDebug(functionName, debug ?? undefined) };
       },
       holdClock: async ({ environmentId, held }) => ({ found: runtime.holdClock(environmentId, held) }),
-      costReport: async ({ monthlyInvocations, perFunction }) => runtime.costReport({ monthlyInvocations: { default: monthlyInvocations, perFunction } }),
       resetStats: async ({ functionName }) => {
         runtime.stats?.reset(functionName);
         return { ok: true };

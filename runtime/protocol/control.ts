@@ -2,7 +2,6 @@
 // per-session token (`?token=` on the upgrade URL). Both sides import this file and nothing else of each
 // other. Requests carry an id and get exactly one reply; events are pushed by the runtime.
 
-import type { CostReport } from '../stats/report';
 import type { FunctionConfig, TemplateProblem } from '../template/model';
 
 export const CONTROL_PROTOCOL_VERSION = 1;
@@ -111,8 +110,6 @@ export interface ControlMethods {
   holdClock: { params: { environmentId: string; held: boolean }; result: { found: boolean } };
   /** Stops the warm environments of one function, or of all. */
   stopEnvironments: { params: { functionName?: string }; result: { stopped: number } };
-  /** What the measured invocations would cost on Lambda, per function and for the account's month. */
-  costReport: { params: { monthlyInvocations: number; perFunction?: Record<string, number> }; result: CostReport };
   /** Forgets the measurements of one function, or of all. */
   resetStats: { params: { functionName?: string }; result: { ok: true } };
   shutdown: { params: Record<string, never>; result: { ok: true } };
