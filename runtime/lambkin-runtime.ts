@@ -8,13 +8,20 @@ import type { ExecutionEnvironment } from './environments/environment';
 import type { DebugOptions } from './environments/inspector';
 import { defaultBootstrapPath, launchEnvironment, type LaunchSettings } from './environments/launch';
 import { FunctionPool } from './environments/pool';
+import { loopStoppedMessage } from './event-sources/recursion';
 import { AsyncQueue, LAMBDA_ASYNC_POLICY, type AsyncPolicy } from './invoke/async-queue';
 import { invokeFunction, type InvokeRequest, type InvokeResult } from './invoke/invocation';
 import type { ControlEvent, EnvironmentInfo } from './protocol/control';
+import { serviceFactories } from './services/catalog';
+import type { DataDir } from './services/data-dir';
+import { AwsEndpoint } from './services/endpoint/server';
+import { LocalAws, type ServiceHost } from './services/local-aws';
 import { costReport, type CostReport, type CostReportOptions } from './stats/report';
 import { StatsStore } from './stats/store';
 import { loadTemplate } from './template';
+import { DEFAULT_AWS_ENDPOINT } from './template/local-values';
 import type { FunctionConfig, TemplateProblem } from './template/model';
+import type { LocalResource } from './template/resources/model';
 
 export interface RuntimeOptions {
   templates: string[];
@@ -31,7 +38,13 @@ export interface RuntimeOptions {
   host?: NodeJS.ProcessEnv;
   /** Where measurements are kept: a file, or false for none. Default: `.lambkin/stats/` beside the first template. */
   statsFile?: string | false;
+  /** Serve the local AWS endpoint (S3, DynamoDB, SQS, …) on this port, with data in `dataDir` (closed with the runtime). */
+  aws?: { port: number; dataDir: DataDir };
+  /** Which AWS credentials functions get: a fixed local pair (default), or the shell's own (`passthrough`). */
+  awsCredentials?: AwsCredentialsMode;
 }
+
+export type AwsCredentialsMode = 'local' | 'passthrough';
 
 export interface Disposable {
   dispose(): void;
@@ -40,6 +53,9 @@ export interface Disposable {
 export class LambkinRuntime {
   private readonly pools = new Map<string, FunctionPool>();
   private problemList: TemplateProblem[] = [];
+  private resourceList: LocalResource[] = [];
+  /** The local AWS services, when the runtime serves them. */
+  private localAws: LocalAws | undefined;
   private readonly listeners = new Set<(event: ControlEvent) => void>();
   private readonly limits: AccountConcurrency;
   private readonly launch: LaunchSettings;
@@ -48,7 +64,7 @@ export class LambkinRuntime {
   /** What each invocation measured, for cost figures; undefined when statistics are off. */
   readonly stats: StatsStore | undefined;
 
-  private constructor(private readonly options: RuntimeOptions) {
+  private constructor(private readonly options: RuntimeOptions, private readonly awsEndpointUrl: string | undefined) {
     this.templates = options.templates.map((file) => path.resolve(file));
     this.limits = new AccountConcurrency(options.accountConcurrency);
     this.launch = {
@@ -57,6 +73,8 @@ export class LambkinRuntime {
       bootstrapPath: options.bootstrapPath ?? defaultBootstrapPath(),
       buildDir: options.buildDir ?? path.join(os.tmpdir(), 'lambkin', 'build'),
       host: options.host ?? process.env,
+      awsEndpoint: awsEndpointUrl,
+      awsCredentials: options.awsCredentials ?? 'local',
     };
     if (options.statsFile !== false && (options.statsFile || this.templates.length > 0)) {
       this.stats = options.statsFile ? StatsStore.at(options.statsFile) : StatsStore.forTemplate(this.templates[0]);
@@ -69,9 +87,37 @@ export class LambkinRuntime {
   }
 
   static async create(options: RuntimeOptions): Promise<LambkinRuntime> {
-    const runtime = new LambkinRuntime(options);
+    // The endpoint listens first: queue URLs and bucket domain names in the template point at its port.
+    const endpoint = options.aws ? await AwsEndpoint.listen(options.aws.port) : undefined;
+    if (endpoint && options.aws) {
+      try {
+        options.aws.dataDir.lock(endpoint.url);
+      } catch (error) {
+        await endpoint.close();
+        throw error;
+      }
+    }
+    const runtime = new LambkinRuntime(options, endpoint?.url);
+    if (endpoint && options.aws) {
+      const scope = { region: options.region, accountId: options.accountId, partition: partitionOf(options.region), awsEndpoint: endpoint.url };
+      runtime.localAws = new LocalAws(endpoint, options.aws.dataDir, scope, runtime.serviceHost(), serviceFactories(runtime));
+    }
     await runtime.reload();
     return runtime;
+  }
+
+  /** The local AWS endpoint (`http://127.0.0.1:4566`), when the runtime serves one. */
+  get awsEndpoint(): string | undefined {
+    return this.awsEndpointUrl;
+  }
+
+  /** The local AWS services, when the runtime serves them. */
+  get services(): LocalAws | undefined {
+    return this.localAws;
+  }
+
+  get resources(): LocalResource[] {
+    return this.resourceList;
   }
 
   get region(): string {
@@ -103,11 +149,18 @@ export class LambkinRuntime {
   /** Re-reads the templates. Functions that disappear are stopped; changed ones get fresh environments. */
   async reload(templates?: string[]): Promise<void> {
     if (templates) this.templates = templates.map((file) => path.resolve(file));
-    const parsed = await Promise.all(this.templates.map((file) => loadTemplate(file, { region: this.options.region, accountId: this.options.accountId, parameterOverrides: this.options.parameterOverrides })));
+    const parsed = await Promise.all(this.templates.map((file) => loadTemplate(file, {
+      region: this.options.region,
+      accountId: this.options.accountId,
+      parameterOverrides: this.options.parameterOverrides,
+      awsEndpoint: this.awsEndpointUrl ?? DEFAULT_AWS_ENDPOINT,
+    })));
     const next = new Map<string, FunctionConfig>();
     const problems: TemplateProblem[] = [];
+    const resources: LocalResource[] = [];
     for (const template of parsed) {
       problems.push(...template.problems);
+      resources.push(...template.resources);
       for (const fn of template.functions) {
         if (next.has(fn.name)) {
           problems.push({ severity: 'error', message: `Function name ${fn.name} is declared twice (also in ${next.get(fn.name)!.templatePath}); the first one is used. Give one of them another FunctionName.`, location: fn.location });
@@ -134,7 +187,9 @@ export class LambkinRuntime {
     for (const fn of next.values()) if (fn.reservedConcurrency !== undefined) reservations.set(fn.name, fn.reservedConcurrency);
     this.limits.setReservations(reservations);
     this.problemList = problems;
-    this.emit({ event: 'functions', data: { functions: this.functions, problems } });
+    this.resourceList = resources;
+    await this.localAws?.sync({ functions: this.functions, resources });
+    this.emit({ event: 'functions', data: { functions: this.functions, problems, resources } });
   }
 
   /** Runs one invocation; undefined when no such function exists. */
@@ -153,11 +208,11 @@ export class LambkinRuntime {
   }
 
   /** Queues an `Event` invocation and returns its request id at once. */
-  invokeAsync(reference: string, payload: Buffer, clientContext?: string): string | undefined {
+  invokeAsync(reference: string, payload: Buffer, options: Pick<InvokeRequest, 'clientContext' | 'traceId' | 'trigger'> = {}): string | undefined {
     const fn = this.findFunction(reference);
     if (!fn) return undefined;
     const requestId = randomUUID();
-    this.queue.enqueue(fn.name, { requestId, payload, clientContext, invocationType: 'Event' });
+    this.queue.enqueue(fn.name, { ...options, requestId, payload, invocationType: 'Event' });
     return requestId;
   }
 
@@ -201,10 +256,26 @@ export class LambkinRuntime {
   }
 
   async close(): Promise<void> {
+    await this.localAws?.close();
     await this.queue.close();
     await Promise.all([...this.pools.values()].map((pool) => pool.stopAll('shutdown')));
     this.stats?.flush();
+    this.options.aws?.dataDir.dispose();
     this.listeners.clear();
+  }
+
+  /** What the local AWS services may ask of the runtime. */
+  private serviceHost(): ServiceHost {
+    return {
+      findFunction: (reference) => this.findFunction(reference),
+      invokeAsync: (name, payload, options) => this.invokeAsync(name, payload, options),
+      invoke: (name, payload, options) => this.invoke(name, { payload, invocationType: 'RequestResponse', ...options }),
+      log: (level, message) => this.emit({ event: 'runtime.log', data: { level, message } }),
+      loopStopped: (stop) => {
+        this.emit({ event: 'loop.stopped', data: stop });
+        this.emit({ event: 'runtime.log', data: { level: 'warn', message: loopStoppedMessage(stop) } });
+      },
+    };
   }
 
   private createPool(fn: FunctionConfig): FunctionPool {
@@ -235,6 +306,10 @@ export class LambkinRuntime {
 
 function environmentInfo(env: ExecutionEnvironment): EnvironmentInfo {
   return { environmentId: env.id, functionName: env.fn.name, pid: env.pid, startedAt: env.startedAt };
+}
+
+function partitionOf(region: string): string {
+  return region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 }
 
 /** `arn:aws:lambda:r:a:function:name[:qualifier]` or `name[:qualifier]` → `name`. */

@@ -79,6 +79,8 @@ export const Settings = {
   region: 'region',
   invokePort: 'invokePort',
   apiPort: 'apiPort',
+  awsPort: 'awsPort',
+  awsCredentials: 'awsCredentials',
   idleTimeout: 'idleTimeout',
   accountConcurrency: 'accountConcurrency',
   maxInvocationsShown: 'maxInvocationsShown',

@@ -10,6 +10,8 @@ export interface LambkinSettings {
   region: string;
   invokePort: number;
   apiPort: number;
+  awsPort: number;
+  awsCredentials: 'local' | 'passthrough';
   idleTimeoutSeconds: number;
   accountConcurrency: number;
   maxInvocationsShown: number;
@@ -43,6 +45,8 @@ export function readSettings(scope?: vscode.ConfigurationScope): LambkinSettings
     region: text(Settings.region, 'us-east-1'),
     invokePort: integer(get(Settings.invokePort), 3001, 0, 65535),
     apiPort: integer(get(Settings.apiPort), 3000, 0, 65535),
+    awsPort: integer(get(Settings.awsPort), 4566, 0, 65535),
+    awsCredentials: get(Settings.awsCredentials) === 'passthrough' ? 'passthrough' : 'local',
     idleTimeoutSeconds: integer(get(Settings.idleTimeout), 300, 1, 86_400),
     accountConcurrency: integer(get(Settings.accountConcurrency), 1000, 1, 100_000),
     maxInvocationsShown: integer(get(Settings.maxInvocationsShown), 10, 1, 200),

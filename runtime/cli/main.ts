@@ -1,5 +1,6 @@
 // The `lambkin` command line: the local runtime without VS Code.
 import { costCommand, COST_HELP } from './commands/cost';
+import { dataCommand, DATA_HELP } from './commands/data';
 import { eventsCommand, EVENTS_HELP } from './commands/events';
 import { invokeCommand, INVOKE_HELP } from './commands/invoke';
 import { listCommand, LIST_HELP } from './commands/list';
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, { run(argv: string[]): Promise<number>; help: str
   list: { run: listCommand, help: LIST_HELP, summary: 'List the functions of the template' },
   events: { run: eventsCommand, help: EVENTS_HELP, summary: 'List sample events, or generate one' },
   cost: { run: costCommand, help: COST_HELP, summary: 'What the measured invocations would cost on Lambda' },
+  data: { run: dataCommand, help: DATA_HELP, summary: 'Where the local AWS services keep their data; reset it' },
 };
 
 const USAGE = `lambkin ${RUNTIME_VERSION}: AWS Lambda on your machine, no Docker.

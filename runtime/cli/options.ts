@@ -3,7 +3,8 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { findTemplates } from '../template';
-import type { RuntimeOptions } from '../lambkin-runtime';
+import type { AwsCredentialsMode, RuntimeOptions } from '../lambkin-runtime';
+import { DataDir } from '../services/data-dir';
 
 export class UsageError extends Error {}
 
@@ -72,4 +73,32 @@ export function runtimeOptions(values: { region?: string; node?: string; paramet
     parameterOverrides: parameterOverrides(values.parameter),
     ...extra,
   };
+}
+
+/** Options of the commands that serve the local AWS services (`start`). */
+export const AWS_OPTIONS = {
+  'aws-port': { type: 'string' },
+  'data-dir': { type: 'string' },
+  ephemeral: { type: 'boolean' },
+  'aws-credentials': { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const AWS_HELP = `      --aws-port N            Local AWS endpoint port: S3, DynamoDB, SQS, SNS, EventBridge, Lambda (default 4566; 0 = any)
+      --data-dir DIR          Where the local services keep their data (default: .lambkin/data/ beside the template)
+      --ephemeral             Keep the data in a temporary folder, removed at exit
+      --aws-credentials MODE  local (default): functions get a local credential pair and AWS_ENDPOINT_URL;
+                              passthrough: functions get this shell's AWS credentials and talk to real AWS`;
+
+/** The data folder a command should use: `--ephemeral`, `--data-dir`, or `.lambkin/data/` beside the first template. */
+export function dataDirFrom(values: { 'data-dir'?: string; ephemeral?: boolean }, templates: string[]): DataDir {
+  if (values.ephemeral && values['data-dir'] !== undefined) throw new UsageError('--ephemeral and --data-dir exclude each other: pick one.');
+  if (values.ephemeral) return DataDir.ephemeral();
+  if (values['data-dir'] !== undefined) return DataDir.at(path.resolve(values['data-dir']));
+  return DataDir.forTemplate(templates[0]);
+}
+
+export function awsCredentialsFrom(value: string | undefined): AwsCredentialsMode {
+  if (value === undefined || value === 'local') return 'local';
+  if (value === 'passthrough') return 'passthrough';
+  throw new UsageError(`--aws-credentials must be local or passthrough; got "${value}".`);
 }

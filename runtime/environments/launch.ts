@@ -15,6 +15,10 @@ export interface LaunchSettings {
   /** Where compiled TypeScript handlers are written. */
   buildDir: string;
   host: NodeJS.ProcessEnv;
+  /** The local AWS endpoint functions reach through `AWS_ENDPOINT_URL`, when served. */
+  awsEndpoint?: string;
+  /** The credentials functions get (see variables.ts). */
+  awsCredentials: 'local' | 'passthrough';
 }
 
 /** A launch failure Lambda would report with this error type. */
@@ -27,7 +31,10 @@ export class LaunchError extends Error {
 export const SUPPORTED_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x', 'provided.al2023', 'provided.al2'];
 
 export async function launchEnvironment(fn: FunctionConfig, runtimeApi: string, settings: LaunchSettings, debug?: DebugOptions): Promise<LaunchSpec> {
-  const base = lambdaEnvironment({ fn, region: settings.region, runtimeApi, runtimeDir: path.dirname(settings.bootstrapPath), host: settings.host });
+  const base = lambdaEnvironment({
+    fn, region: settings.region, runtimeApi, runtimeDir: path.dirname(settings.bootstrapPath), host: settings.host,
+    awsEndpoint: settings.awsEndpoint, awsCredentials: settings.awsCredentials,
+  });
   if (fn.runtime.startsWith('nodejs')) {
     let spec: LaunchSpec;
     try {

@@ -1,19 +1,34 @@
 // The environment variables Lambda sets in an execution environment, built for one local environment.
 // Lambda starts runtimes with a clean environment; so does Lambkin, except for PATH (so `#!/usr/bin/env node`
-// bootstraps resolve) and the caller's AWS credentials (so SDK calls from handlers work locally, as they do
-// with the execution role's credentials in AWS).
+// bootstraps resolve). Where Lambda hands the execution role's temporary credentials, Lambkin hands a fixed
+// local pair and the local AWS endpoint, so the SDK inside a handler reaches the local services and never the
+// real account with the shell's credentials; `passthrough` hands the shell's credentials instead, on request.
 import { randomBytes } from 'node:crypto';
 import type { FunctionConfig } from '../template/model';
 
-const PASSED_THROUGH = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_ENDPOINT_URL'];
+/** The shell's AWS settings, handed on only in `passthrough` mode (where functions talk to the real account). */
+const SHELL_CREDENTIALS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_ENDPOINT_URL'];
+
+/**
+ * What functions get in `local` mode: shaped like an execution role's temporary credentials (ASIA…, with a
+ * session token), obviously not real, accepted by every local service (signatures are read, not verified).
+ */
+export const LOCAL_CREDENTIALS: Readonly<Record<string, string>> = {
+  AWS_ACCESS_KEY_ID: 'ASIALAMBKINLOCAL0000',
+  AWS_SECRET_ACCESS_KEY: 'lambkin-local-secret-access-key-not-a-real-one',
+  AWS_SESSION_TOKEN: 'lambkin-local-session-token',
+};
 
 export interface VariableInputs {
   fn: FunctionConfig;
   region: string;
   runtimeApi: string;
   runtimeDir: string;
-  /** The parent process's environment, for PATH and credentials. */
+  /** The parent process's environment, for PATH (and credentials in passthrough mode). */
   host: NodeJS.ProcessEnv;
+  /** `AWS_ENDPOINT_URL` of the function: the local AWS endpoint, when served. */
+  awsEndpoint?: string;
+  awsCredentials?: 'local' | 'passthrough';
   now?: Date;
 }
 
@@ -25,9 +40,11 @@ export function logStreamName(now: Date): string {
 export function lambdaEnvironment(inputs: VariableInputs): Record<string, string> {
   const { fn, region, host } = inputs;
   const env: Record<string, string> = {};
-  for (const name of PASSED_THROUGH) {
-    const value = host[name];
-    if (value !== undefined) env[name] = value;
+  if (inputs.awsCredentials === 'passthrough') {
+    for (const name of SHELL_CREDENTIALS) {
+      const value = host[name];
+      if (value !== undefined) env[name] = value;
+    }
   }
   env.PATH = host.PATH ?? '/usr/local/bin:/usr/bin:/bin';
   // The function's own variables cannot override the reserved ones below, as in Lambda.
@@ -49,6 +66,13 @@ export function lambdaEnvironment(inputs: VariableInputs): Record<string, string
     TZ: ':UTC',
     LANG: 'en_US.UTF-8',
   });
+  // After the function's own variables: the credentials stand in for the execution role's, which a function
+  // cannot override on Lambda either; an AWS_ENDPOINT_URL the function sets itself wins (it may mean it).
+  // In passthrough mode the function talks to the real account, so the local endpoint is not imposed.
+  if (inputs.awsCredentials !== 'passthrough') {
+    Object.assign(env, LOCAL_CREDENTIALS);
+    if (inputs.awsEndpoint && fn.environment.AWS_ENDPOINT_URL === undefined) env.AWS_ENDPOINT_URL = inputs.awsEndpoint;
+  }
   if (fn.runtime.startsWith('nodejs')) {
     env.AWS_EXECUTION_ENV = `AWS_Lambda_${fn.runtime}`;
     env.AWS_NODEJS_CONNECTION_REUSE_ENABLED = '1';

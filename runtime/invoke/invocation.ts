@@ -24,6 +24,10 @@ export interface InvokeRequest {
   requestId?: string;
   attempt?: number;
   observer?: StreamObserver;
+  /** The X-Ray trace header to hand the function (a triggered invocation carries its chain's lineage); fresh when absent. */
+  traceId?: string;
+  /** What caused the invocation (`S3 uploads: ObjectCreated:Put a.jpg`), for logs and the extension. */
+  trigger?: string;
 }
 
 export type InvokeResult =
@@ -57,6 +61,7 @@ export async function invokeFunction(pool: FunctionPool, ctx: InvocationContext,
   const fn = env.fn;
   const log = new PlatformLog(fn.loggingConfig.logFormat);
   const summary: InvocationSummary = { requestId, functionName: fn.name, invocationType: request.invocationType, startedAt, coldStart: lease.cold, environmentId: env.id };
+  if (request.trigger) summary.trigger = request.trigger;
   ctx.started(summary);
   const initLines = lease.lines.splice(0, lease.lines.length);
   const initDurationMs = lease.init?.initDurationMs;
@@ -75,7 +80,7 @@ export async function invokeFunction(pool: FunctionPool, ctx: InvocationContext,
         payload: request.payload.length > 0 ? request.payload : Buffer.from('{}'),
         deadlineMs: Date.now() + timeoutMs,
         invokedFunctionArn: functionArn(fn, ctx.region, ctx.accountId),
-        traceId: newTraceId(),
+        traceId: request.traceId ?? newTraceId(),
         clientContext: request.clientContext,
       },
       timeoutMs,

@@ -2,7 +2,9 @@
 // per-session token (`?token=` on the upgrade URL). Both sides import this file and nothing else of each
 // other. Requests carry an id and get exactly one reply; events are pushed by the runtime.
 
+import type { LoopStopped } from '../event-sources/recursion';
 import type { FunctionConfig, TemplateProblem } from '../template/model';
+import type { LocalResource } from '../template/resources/model';
 
 export const CONTROL_PROTOCOL_VERSION = 1;
 /** The environment variable through which a parent process hands the runtime its control token. */
@@ -16,6 +18,8 @@ export interface ReadyLine {
   controlEndpoint: string;
   /** The HTTP/WebSocket gateway serving the template's APIs and function URLs. */
   gatewayEndpoint: string;
+  /** The local AWS endpoint (S3, DynamoDB, SQS, SNS, EventBridge, Lambda), when served. */
+  awsEndpoint?: string;
 }
 
 export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
@@ -30,6 +34,8 @@ export interface InvocationSummary {
   startedAt: number;
   coldStart: boolean;
   environmentId?: string;
+  /** What caused it, when a local event source did (`S3 uploads: ObjectCreated:Put a.jpg`). */
+  trigger?: string;
 }
 
 export interface InvocationResult extends InvocationSummary {
@@ -61,7 +67,7 @@ export interface EnvironmentInfo {
 
 // ---- events (runtime → extension) ----
 export type ControlEvent =
-  | { event: 'functions'; data: { functions: FunctionConfig[]; problems: TemplateProblem[] } }
+  | { event: 'functions'; data: { functions: FunctionConfig[]; problems: TemplateProblem[]; resources: LocalResource[] } }
   | { event: 'environment.started'; data: EnvironmentInfo }
   | { event: 'environment.stopped'; data: EnvironmentInfo & { reason: EnvironmentStopReason } }
   /** A debuggable environment's Node inspector listens: attach a debugger to `port` now (it waits under --inspect-brk). */
@@ -69,7 +75,9 @@ export type ControlEvent =
   | { event: 'invocation.started'; data: InvocationSummary }
   | { event: 'invocation.finished'; data: InvocationResult }
   | { event: 'log'; data: { functionName: string; requestId?: string; environmentId?: string; line: string } }
-  | { event: 'runtime.log'; data: { level: 'info' | 'warn' | 'error'; message: string } };
+  | { event: 'runtime.log'; data: { level: 'info' | 'warn' | 'error'; message: string } }
+  /** Lambda's recursive-loop detection stopped a chain of invocations (S3, SQS or SNS). */
+  | { event: 'loop.stopped'; data: LoopStopped };
 
 export type ControlEventName = ControlEvent['event'];
 export type ControlEventData<E extends ControlEventName> = Extract<ControlEvent, { event: E }>['data'];

@@ -2,6 +2,7 @@
 // conditions and mappings, gathered once per template.
 import type { SourceLocation } from './model';
 import { asMap, literalString, valueOf, type LocatedEntry, type LocatedMap, type LocatedNode, type ProblemSink } from './located';
+import { DEFAULT_AWS_ENDPOINT, NAME_PROPERTIES, type LocalScope } from './local-values';
 
 export interface TemplateOptions {
   /** `AWS::Region`; default us-east-1. */
@@ -12,6 +13,8 @@ export interface TemplateOptions {
   accountId?: string;
   /** Check code folders and handler files on disk (default true). */
   checkCode?: boolean;
+  /** The local AWS endpoint that queue URLs and bucket domain names point at (default http://127.0.0.1:4566). */
+  awsEndpoint?: string;
 }
 
 /** The stack name every local run pretends to be deployed as, so `${AWS::StackName}` stays stable. */
@@ -30,34 +33,18 @@ export interface ResourceInfo {
   location: SourceLocation;
   /** The property that names the resource (BucketName, TableName, FunctionName, …), when written. */
   nameNode?: LocatedNode;
+  /** Its Properties as written, for the few local values that depend on another property (FifoQueue, EventBusName). */
+  properties?: LocatedMap;
 }
 
-export interface TemplateContext {
+export interface TemplateContext extends LocalScope {
   file: string;
-  region: string;
-  accountId: string;
-  partition: string;
   pseudo: Map<string, string | string[]>;
   parameters: Map<string, ParameterInfo>;
   resources: Map<string, ResourceInfo>;
   conditions: Map<string, LocatedEntry>;
   mappings?: LocatedMap;
 }
-
-// `!Ref` to a resource returns a physical name or id in the cloud. Locally there is no such thing, so
-// Lambkin uses the name property when the template spells it out, else the logical id: it is unique
-// in the template, stable across runs, readable in logs, and it is the name the local event sources
-// (S3 buckets, DynamoDB tables, …) are known by, so `Bucket: !Ref UploadsBucket` points at them.
-const NAME_PROPERTIES: Readonly<Record<string, string>> = {
-  'AWS::S3::Bucket': 'BucketName',
-  'AWS::DynamoDB::Table': 'TableName',
-  'AWS::Serverless::SimpleTable': 'TableName',
-  'AWS::SQS::Queue': 'QueueName',
-  'AWS::SNS::Topic': 'TopicName',
-  'AWS::Serverless::Function': 'FunctionName',
-  'AWS::Lambda::Function': 'FunctionName',
-  'AWS::Events::EventBus': 'Name',
-};
 
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
 
@@ -112,7 +99,7 @@ function collectResources(root: LocatedMap): Map<string, ResourceInfo> {
     const properties = asMap(definition && valueOf(definition, 'Properties'));
     const nameProperty = NAME_PROPERTIES[type];
     const nameNode = nameProperty && properties ? valueOf(properties, nameProperty) : undefined;
-    resources.set(entry.key, { type, location: entry.keyLoc, nameNode });
+    resources.set(entry.key, { type, location: entry.keyLoc, nameNode, properties });
   }
   return resources;
 }
@@ -139,6 +126,7 @@ export function buildContext(root: LocatedMap, file: string, options: TemplateOp
     region,
     accountId,
     partition,
+    awsEndpoint: options.awsEndpoint ?? DEFAULT_AWS_ENDPOINT,
     pseudo,
     parameters: collectParameters(root, options, problems),
     resources: collectResources(root),

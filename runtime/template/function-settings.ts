@@ -1,6 +1,6 @@
 // The function settings that need more than a range check: environment variables, architecture,
 // logging, function URL and event sources.
-import type { Architecture, EventSourceConfig, FunctionUrlConfig, LoggingConfig } from './model';
+import type { Architecture, EventSourceConfig, FunctionUrlConfig, LoggingConfig, SourceLocation } from './model';
 import { intrinsicName, type LocatedNode } from './located';
 import { isReservedVariable } from './code-location';
 import { checkInteger } from './properties';
@@ -107,9 +107,17 @@ export function readEvents(reader: PropertyReader): EventSourceConfig[] {
       reader.problems.error(event.keyLoc, `Properties of event ${event.key} must be a map.`);
       continue;
     }
-    events.push({ name: event.key, type, properties: properties ?? {}, location: event.keyLoc });
+    events.push({ name: event.key, type, properties: properties ?? {}, location: event.keyLoc, propertyLocations: propertyLocationsOf(definition) });
   }
   return events;
+}
+
+/** Where each key under an event's `Properties` is written. */
+function propertyLocationsOf(definition: LocatedNode): Record<string, SourceLocation> {
+  const properties = definition.kind === 'map' ? definition.entries.find((entry) => entry.key === 'Properties')?.value : undefined;
+  const locations: Record<string, SourceLocation> = {};
+  if (properties?.kind === 'map') for (const entry of properties.entries) locations[entry.key] = entry.value.loc;
+  return locations;
 }
 
 /** `EphemeralStorage: { Size: n }`, 512–10240 MB. */

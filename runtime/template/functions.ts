@@ -128,6 +128,8 @@ export function readFunction(resource: LocatedEntry, type: string, ctx: Function
   const reserved = reader.integer('ReservedConcurrentExecutions', { min: 0, unit: '' });
   if (reserved !== undefined) config.reservedConcurrency = reserved;
   if (url) config.functionUrl = url.config;
+  const recursiveLoop = reader.choice('RecursiveLoop', ['Terminate', 'Allow'] as const);
+  if (recursiveLoop !== undefined) config.recursiveLoop = recursiveLoop;
   const description = reader.string('Description');
   if (description !== undefined) config.description = description;
   return config;

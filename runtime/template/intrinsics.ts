@@ -2,8 +2,9 @@
 // computed (parameters, pseudo parameters, conditions, mappings, string functions); the rest becomes
 // a readable placeholder such as `${MyTable.StreamArn}`, so handlers see where a value would come from.
 import type { SourceLocation } from './model';
-import { intrinsicName, type LocatedNode, type ProblemSink } from './located';
-import { isFunctionType, type TemplateContext } from './context';
+import type { TemplateContext } from './context';
+import { intrinsicName, valueOf, type LocatedNode, type ProblemSink } from './located';
+import { defaultResourceName, localAttribute, localRef } from './local-values';
 import { containsPlaceholder, NO_VALUE, placeholder, toText, type Resolved, type ResolvedOrNothing } from './resolved';
 import { ConditionEvaluator } from './conditions';
 import { cidrSubnets } from './cidr';
@@ -104,7 +105,7 @@ export class IntrinsicResolver {
       this.problems.warning(parameter.location, `Parameter ${name} has no Default; give it one or pass a parameter override (${name}=value). Lambkin uses the placeholder ${placeholder(name)} meanwhile.`);
       return placeholder(name);
     }
-    if (this.ctx.resources.has(name)) return this.resourceName(name);
+    if (this.ctx.resources.has(name)) return this.resourceRef(name);
     if (name.startsWith('AWS::')) {
       this.problems.error(loc, `${name} is not a pseudo parameter; use AWS::Region, AWS::AccountId, AWS::Partition, AWS::StackName, AWS::StackId, AWS::URLSuffix or AWS::NoValue.`);
       return placeholder(name);
@@ -113,19 +114,46 @@ export class IntrinsicResolver {
   }
 
   /**
-   * What `!Ref` to a resource gives locally: its name property when that resolves to a plain name,
-   * else the logical id (see NAME_PROPERTIES in context.ts for why).
+   * The local name of a resource: its name property when that resolves to a plain name, else the name
+   * local-values.ts derives from the logical id (why: see defaultResourceName there).
    */
   resourceName(logicalId: string): string {
-    const nameNode = this.ctx.resources.get(logicalId)?.nameNode;
-    if (!nameNode || this.namesInProgress.has(logicalId)) return logicalId;
+    const resource = this.ctx.resources.get(logicalId);
+    const fallback = defaultResourceName(resource?.type ?? '', logicalId, this.isFifo(logicalId));
+    const nameNode = resource?.nameNode;
+    if (!nameNode || this.namesInProgress.has(logicalId)) return fallback;
     this.namesInProgress.add(logicalId);
     try {
       const name = this.resolve(nameNode);
-      return typeof name === 'string' && name !== '' && !containsPlaceholder(name) ? name : logicalId;
+      return typeof name === 'string' && name !== '' && !containsPlaceholder(name) ? name : fallback;
     } finally {
       this.namesInProgress.delete(logicalId);
     }
+  }
+
+  /** What `!Ref` to a resource gives: a queue's URL, a topic's ARN, otherwise its local name. */
+  private resourceRef(logicalId: string): string {
+    const name = this.resourceName(logicalId);
+    return localRef(this.ctx.resources.get(logicalId)?.type ?? '', name, this.ctx) ?? name;
+  }
+
+  private isFifo(logicalId: string): boolean {
+    const resource = this.ctx.resources.get(logicalId);
+    const flag = resource?.type === 'AWS::SQS::Queue' ? 'FifoQueue' : resource?.type === 'AWS::SNS::Topic' ? 'FifoTopic' : undefined;
+    const node = flag && resource?.properties ? valueOf(resource.properties, flag) : undefined;
+    if (!node) return false;
+    const value = this.resolveValue(node);
+    return value === true || value === 'true';
+  }
+
+  /** A property of another resource as plain text (a rule's EventBusName), when it resolves to one. */
+  private propertyText(logicalId: string, property: string): string | undefined {
+    const node = this.ctx.resources.get(logicalId)?.properties;
+    const value = node && valueOf(node, property);
+    if (!value) return undefined;
+    const text = toText(this.resolveValue(value));
+    // An EventBusName may be given as the bus's ARN: its name is what follows `event-bus/`.
+    return text === '' || containsPlaceholder(text) ? undefined : text.replace(/^arn:[^:]+:events:[^:]*:[^:]*:event-bus\//, '');
   }
 
   private ref(argument: LocatedNode, loc: SourceLocation): ResolvedOrNothing {
@@ -137,16 +165,15 @@ export class IntrinsicResolver {
     return placeholder(name);
   }
 
-  /** `Resource.Attribute`: a known value for Lambkin's own functions, a placeholder otherwise. */
+  /** `Resource.Attribute`: the local value where the local services know one (see local-values.ts), a placeholder otherwise. */
   attribute(resourceName: string, attributeName: string, loc: SourceLocation): string {
     const resource = this.ctx.resources.get(resourceName);
     if (!resource) {
       this.problems.error(loc, `Fn::GetAtt ${resourceName}.${attributeName}: there is no resource named ${resourceName}; check the spelling or declare it.`);
+      return placeholder(`${resourceName}.${attributeName}`);
     }
-    if (resource && isFunctionType(resource.type) && attributeName === 'Arn') {
-      return `arn:${this.ctx.partition}:lambda:${this.ctx.region}:${this.ctx.accountId}:function:${this.resourceName(resourceName)}`;
-    }
-    return placeholder(`${resourceName}.${attributeName}`);
+    const related = { eventBusName: this.propertyText(resourceName, 'EventBusName'), groupName: this.propertyText(resourceName, 'GroupName') };
+    return localAttribute(resource.type, this.resourceName(resourceName), attributeName, this.ctx, related) ?? placeholder(`${resourceName}.${attributeName}`);
   }
 
   private getAtt(argument: LocatedNode, loc: SourceLocation): Resolved {

@@ -8,6 +8,7 @@ import { parseTemplateTree } from './yaml-tree';
 import { buildContext, isFunctionType, type TemplateOptions } from './context';
 import { IntrinsicResolver } from './intrinsics';
 import { readFunction, SERVERLESS_FUNCTION } from './functions';
+import { isLocalResourceType, readResource, type LocalResource } from './resources';
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
@@ -72,6 +73,7 @@ export function parseTemplate(text: string, templatePath: string, options: Templ
   const problems = new ProblemSink();
   const fileStart: SourceLocation = { file, line: 1, column: 1 };
   const functions: FunctionConfig[] = [];
+  const localResources: LocalResource[] = [];
   const tree = parseTemplateTree(text, file, problems);
   if (tree && tree.kind !== 'map') {
     problems.error(tree.loc, 'A template must be a map with a Resources section at the top level.');
@@ -95,13 +97,18 @@ export function parseTemplate(text: string, templatePath: string, options: Templ
         if (fn) functions.push(fn);
         continue;
       }
+      if (isLocalResourceType(type)) {
+        const local = readResource(resource, type, readContext);
+        if (local) localResources.push(local);
+        continue;
+      }
       // Other resources are not run, but their intrinsics are checked so typos surface early.
       const properties = valueOf(definition, 'Properties');
       if (properties) resolver.resolve(properties);
     }
     reportDuplicateNames(functions, problems);
   }
-  return { path: file, functions, problems: sortProblems(problems) };
+  return { path: file, functions, resources: localResources, problems: sortProblems(problems) };
 }
 
 /** Reads and parses a template file; an unreadable file becomes one problem at line 1. */
@@ -114,7 +121,7 @@ export async function loadTemplate(templatePath: string, options: TemplateOption
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? `no file at ${file}; check the path` : code === 'EISDIR' ? `${file} is a folder; pass the template file inside it` : `${(error as Error).message}`;
     const location = { file, line: 1, column: 1 };
-    return { path: file, functions: [], problems: [{ severity: 'error', message: `${path.basename(file)}:1: Cannot read the template: ${reason}.`, location }] };
+    return { path: file, functions: [], resources: [], problems: [{ severity: 'error', message: `${path.basename(file)}:1: Cannot read the template: ${reason}.`, location }] };
   }
   return parseTemplate(text, file, options);
 }

@@ -1,6 +1,8 @@
 // The function model every part of Lambkin works from: what a SAM / CloudFormation template says
 // about one Lambda function, with local paths resolved and defaults applied.
 
+import type { LocalResource } from './resources/model';
+
 export type Architecture = 'x86_64' | 'arm64';
 export type LogFormat = 'Text' | 'JSON';
 
@@ -20,6 +22,8 @@ export interface EventSourceConfig {
   /** `Properties`, with intrinsics resolved where possible and placeholders elsewhere. */
   properties: Record<string, unknown>;
   location?: SourceLocation;
+  /** Where each top-level key of `Properties` is written, for problems about one property. */
+  propertyLocations?: Record<string, SourceLocation>;
 }
 
 export interface FunctionUrlConfig {
@@ -67,6 +71,8 @@ export interface FunctionConfig {
   events: EventSourceConfig[];
   functionUrl?: FunctionUrlConfig;
   description?: string;
+  /** `RecursiveLoop` when written: `Terminate` (Lambda's default) stops S3/SQS/SNS loops after about 16 rounds; `Allow` lets them run. */
+  recursiveLoop?: 'Terminate' | 'Allow';
 }
 
 export type ProblemSeverity = 'error' | 'warning';
@@ -81,5 +87,7 @@ export interface TemplateProblem {
 export interface ParsedTemplate {
   path: string;
   functions: FunctionConfig[];
+  /** Buckets, tables, queues, topics, buses, rules and schedules the local AWS services serve. */
+  resources: LocalResource[];
   problems: TemplateProblem[];
 }

@@ -1,5 +1,6 @@
 // The runtime's lifecycle as the extension sees it: started on demand (with progress), stopped,
 // restarted, reloaded; one session at a time; state changes for the status bar and context keys.
+import type { LoopStopped } from '../../runtime/event-sources/recursion';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -36,8 +37,11 @@ export class RuntimeManager implements vscode.Disposable {
   private stateValue: RuntimeState = 'stopped';
   private readonly stateEmitter = new vscode.EventEmitter<RuntimeState>();
   private readonly lostEmitter = new vscode.EventEmitter<string>();
+  private readonly loopEmitter = new vscode.EventEmitter<LoopStopped>();
 
   readonly onDidChangeState = this.stateEmitter.event;
+  /** Lambda's recursive-loop detection stopped a chain of invocations (S3, SQS, SNS). */
+  readonly onDidStopLoop = this.loopEmitter.event;
   /** The runtime went away without being asked to: the reason, for an error notification. */
   readonly onDidLoseRuntime = this.lostEmitter.event;
 
@@ -116,6 +120,7 @@ export class RuntimeManager implements vscode.Disposable {
     this.session = undefined;
     this.stateEmitter.dispose();
     this.lostEmitter.dispose();
+    this.loopEmitter.dispose();
   }
 
   private async launch(): Promise<RuntimeSession> {
@@ -142,6 +147,8 @@ export class RuntimeManager implements vscode.Disposable {
               templates,
               invokePort: settings.invokePort,
               apiPort: settings.apiPort,
+              awsPort: settings.awsPort,
+              awsCredentials: settings.awsCredentials,
               region: settings.region,
               idleTimeoutSeconds: settings.idleTimeoutSeconds,
               accountConcurrency: settings.accountConcurrency,
@@ -157,6 +164,7 @@ export class RuntimeManager implements vscode.Disposable {
         this.setState('stopped');
         this.lostEmitter.fire(reason);
       });
+      session.onDidStopLoop((stop) => this.loopEmitter.fire(stop));
       this.session = session;
       this.setState('running');
       this.deps.log.info(`Runtime ready (pid ${session.process.pid}): invoke endpoint ${session.invokeEndpoint}.`);

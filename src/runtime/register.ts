@@ -1,6 +1,7 @@
 // Reacting to the runtime and to what it depends on: the runtime state context key, unexpected exits,
 // template edits (reload), settings that only apply at start (offer a restart).
 import * as vscode from 'vscode';
+import { loopStoppedMessage } from '../../runtime/event-sources/recursion';
 import type { LambkinContext } from '../context';
 import { reportError } from '../errors';
 import { Commands, ContextKeys, Settings } from '../ids';
@@ -24,6 +25,14 @@ export function register(context: LambkinContext): void {
     }),
   );
 
+  // A stopped loop is something the user must hear about: their code would cost money in a loop on AWS.
+  context.track(
+    runtime.onDidStopLoop(async (stop) => {
+      const choice = await vscode.window.showWarningMessage(loopStoppedMessage(stop), SHOW_LOG);
+      if (choice === SHOW_LOG) log.show(false);
+    }),
+  );
+
   // Unsaved edits change the tree only: the runtime reads templates from disk.
   context.track(
     templates.onDidChange((reason) => {
@@ -37,7 +46,7 @@ export function register(context: LambkinContext): void {
 
   context.track(
     vscode.workspace.onDidChangeConfiguration(async (event) => {
-      const startOnly = [Settings.nodePath, Settings.invokePort, Settings.apiPort, Settings.region, Settings.idleTimeout, Settings.accountConcurrency] as const;
+      const startOnly = [Settings.nodePath, Settings.invokePort, Settings.apiPort, Settings.awsPort, Settings.awsCredentials, Settings.region, Settings.idleTimeout, Settings.accountConcurrency] as const;
       if (!runtime.current || !affects(event, ...startOnly)) return;
       const choice = await vscode.window.showInformationMessage('Lambkin settings changed that apply when the runtime starts. Restart it now?', RESTART);
       if (choice === RESTART) await vscode.commands.executeCommand(Commands.restartRuntime);

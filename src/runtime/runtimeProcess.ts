@@ -14,6 +14,8 @@ export interface RuntimeLaunch {
   templates: string[];
   invokePort: number;
   apiPort: number;
+  awsPort: number;
+  awsCredentials: 'local' | 'passthrough';
   region: string;
   idleTimeoutSeconds: number;
   accountConcurrency: number;
@@ -45,6 +47,8 @@ export function runtimeArguments(launch: RuntimeLaunch): string[] {
     '--control-port', '0',
     '--port', String(launch.invokePort),
     '--api-port', String(launch.apiPort),
+    '--aws-port', String(launch.awsPort),
+    '--aws-credentials', launch.awsCredentials,
     ...launch.templates.flatMap((template) => ['--template', template]),
     '--region', launch.region,
     '--idle-timeout', String(launch.idleTimeoutSeconds),
@@ -77,6 +81,12 @@ export function describeStartFailure(error: RuntimeStartError, invokePort: numbe
     const port = /Port (\d+)/.exec(error.output.find((line) => /--api-port/.test(line)) ?? '')?.[1] ?? '3000';
     return `Port ${port} is already in use (another Lambkin window, sam local start-api, or a dev server?). Set "lambkin.apiPort" to a free port, or to 0 for any free port.`;
   }
+  if (error.output.some((line) => /already in use.*--aws-port/.test(line))) {
+    const port = /Port (\d+)/.exec(error.output.find((line) => /--aws-port/.test(line)) ?? '')?.[1] ?? '4566';
+    return `Port ${port} is already in use (another Lambkin window, or LocalStack?). Set "lambkin.awsPort" to a free port, or to 0 for any free port.`;
+  }
+  const dataInUse = error.output.find((line) => /is in use by another Lambkin runtime/.test(line));
+  if (dataInUse) return `${dataInUse.replace(/^lambkin: (Error: )?/, '').replace(/pass --data-dir DIR or --ephemeral/, 'stop the other window\'s runtime')}`;
   if (error.output.some((line) => /already in use|EADDRINUSE/.test(line))) {
     return `Port ${invokePort} is already in use (another Lambkin window, or sam local?). Set "lambkin.invokePort" to a free port, or to 0 for any free port.`;
   }

@@ -1,5 +1,6 @@
 // One running runtime and the control connection to it: spawned, connected, greeted, and its events
 // routed to the invocation store, the function logs and the extension's log. No UI here.
+import { loopStoppedMessage, type LoopStopped } from '../../runtime/event-sources/recursion';
 import { CONTROL_PROTOCOL_VERSION, type ControlMethods } from '../../runtime/protocol/control';
 import type { FunctionLogs } from '../invocations/functionLogs';
 import type { InvocationStore } from '../invocations/store';
@@ -23,9 +24,12 @@ export class RuntimeSession implements Disposable {
   private subscriptions: Disposable[] = [];
   private ending = false;
   private readonly lostEmitter = new Emitter<string>();
+  private readonly loopEmitter = new Emitter<LoopStopped>();
 
   /** Fires when the runtime is gone without being asked to stop, with a reason for the user. */
   readonly onDidLose = this.lostEmitter.event;
+  /** Fires when Lambda's recursive-loop detection stopped a chain of invocations. */
+  readonly onDidStopLoop = this.loopEmitter.event;
 
   private constructor(
     readonly process: RuntimeProcess,
@@ -89,6 +93,7 @@ export class RuntimeSession implements Disposable {
     }
     this.detach();
     this.lostEmitter.dispose();
+    this.loopEmitter.dispose();
   }
 
   private attach(client: ControlClient): void {
@@ -107,6 +112,10 @@ export class RuntimeSession implements Disposable {
       client.on('invocation.finished', (data) => invocations.invocationFinished(data)),
       client.on('log', (data) => functionLogs.append(data.functionName, data.line)),
       client.on('runtime.log', (data) => log.runtimeLine(`${data.level}: ${data.message}`)),
+      client.on('loop.stopped', (data) => {
+        log.warn(loopStoppedMessage(data));
+        this.loopEmitter.fire(data);
+      }),
       client.onClose((info) => {
         if (!info.byClient && !this.ending) void this.reconnect();
       }),

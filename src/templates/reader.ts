@@ -14,6 +14,7 @@ export async function readTemplate(file: string, text: string | undefined, optio
       return {
         path: file,
         functions: [],
+        resources: [],
         problems: [{ severity: 'error', message: `Cannot read the template: ${reason}.`, location: { file, line: 1, column: 1 } }],
       };
     }
@@ -25,6 +26,7 @@ export async function readTemplate(file: string, text: string | undefined, optio
     return {
       path: file,
       functions: [],
+      resources: [],
       problems: [{ severity: 'error', message: `Lambkin could not read this template: ${(error as Error).message}`, location: { file, line: 1, column: 1 } }],
     };
   }

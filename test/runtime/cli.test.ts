@@ -2,7 +2,8 @@
 // the extension uses (token-guarded WebSocket).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -23,7 +24,7 @@ describe('lambkin CLI', function () {
     const top = run(['--help']);
     assert.equal(top.status, 0);
     assert.match(top.stdout, /Usage: lambkin <command>/);
-    for (const command of ['start', 'invoke', 'list', 'events', 'cost']) {
+    for (const command of ['start', 'invoke', 'list', 'events', 'cost', 'data']) {
       const help = run([command, '--help']);
       assert.equal(help.status, 0, command);
       assert.match(help.stdout, new RegExp(`Usage: lambkin ${command}`));
@@ -33,7 +34,7 @@ describe('lambkin CLI', function () {
   it('says what is wrong with bad usage and exits 2', () => {
     const unknown = run(['frobnicate']);
     assert.equal(unknown.status, 2);
-    assert.match(unknown.stderr, /Unknown command "frobnicate"\. Commands: start, invoke, list, events, cost/);
+    assert.match(unknown.stderr, /Unknown command "frobnicate"\. Commands: start, invoke, list, events, cost, data/);
     const missing = run(['list', '--template', 'nowhere/template.yaml']);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /Template nowhere\/template\.yaml does not exist/);
@@ -95,7 +96,7 @@ describe('lambkin start and the control channel', function () {
   const token = 'a'.repeat(64);
 
   before(async () => {
-    child = spawn(process.execPath, [BIN, 'start', '--template', TEMPLATE, '--port', '0', '--api-port', '0', '--control-port', '0', '--ready-json'], {
+    child = spawn(process.execPath, [BIN, 'start', '--template', TEMPLATE, '--port', '0', '--api-port', '0', '--aws-port', '0', '--control-port', '0', '--ready-json'], {
       env: { ...process.env, LAMBKIN_CONTROL_TOKEN: token },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -156,7 +157,7 @@ describe('lambkin start and the control channel', function () {
 
 describe('lambkin start --exit-with-stdin', function () {
   it('stops, and stops its environments, when standard input closes', async () => {
-    const child = spawn(process.execPath, [BIN, 'start', '--template', TEMPLATE, '--port', '0', '--api-port', '0', '--ready-json', '--quiet', '--exit-with-stdin'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'start', '--template', TEMPLATE, '--port', '0', '--api-port', '0', '--aws-port', '0', '--ready-json', '--quiet', '--exit-with-stdin'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const ready = await new Promise<ReadyLine>((resolve) => {
       createInterface({ input: child.stdout! }).on('line', (line) => line.startsWith('{') && resolve(JSON.parse(line) as ReadyLine));
     });
@@ -194,5 +195,52 @@ describe('lambkin cost', function () {
     assert.equal(run(['cost', '--template', template, '--reset']).status, 0);
     assert.match(run(['cost', '--template', template]).stdout, /No invocation measured yet/);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('lambkin start: the local AWS endpoint and its data', function () {
+  it('names the AWS endpoint in its banner, keeps data beside the template, and holds it until it stops', async () => {
+    const child = spawn(process.execPath, [BIN, 'start', '--template', TEMPLATE, '--port', '0', '--api-port', '0', '--aws-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: string[] = [];
+    const banner = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        lines.push(line);
+        if (line.startsWith('AWS endpoint')) resolve(line);
+      });
+      child.once('exit', (code) => reject(new Error(`lambkin start exited ${code}: ${lines.join('\n')}`)));
+    });
+    const dataFolder = path.join(scratch, '.lambkin', 'data');
+    assert.match(banner, /^AWS endpoint http:\/\/127\.0\.0\.1:\d+ .*AWS_ENDPOINT_URL=http:\/\/127\.0\.0\.1:\d+/);
+    assert.ok(banner.includes(dataFolder), banner);
+    const busy = run(['data', 'reset', '--template', TEMPLATE]);
+    assert.equal(busy.status, 1);
+    assert.match(busy.stderr, /in use by a running Lambkin runtime \(pid \d+\); stop it first/);
+    const second = run(['start', '--template', TEMPLATE, '--port', '0', '--api-port', '0', '--aws-port', '0']);
+    assert.equal(second.status, 1);
+    assert.match(second.stderr, /is in use by another Lambkin runtime \(pid \d+, AWS endpoint http:\/\/127\.0\.0\.1:\d+\): stop that one first, or pass --data-dir DIR or --ephemeral/);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    assert.equal(await exited, 0);
+    writeFileSync(path.join(dataFolder, 'left-over.txt'), 'x');
+    const reset = run(['data', 'reset', '--template', TEMPLATE]);
+    assert.equal(reset.status, 0, reset.stderr);
+    assert.match(reset.stdout, /Reset all local data in /);
+    assert.deepEqual(readdirSync(dataFolder).sort(), ['.gitignore']);
+  });
+
+  it('says which port is taken, and refuses --ephemeral with --data-dir', async () => {
+    const blocker = http.createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => blocker.once('listening', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const taken = run(['start', '--template', TEMPLATE, '--port', '0', '--api-port', '0', '--aws-port', String(port), '--ephemeral']);
+      assert.equal(taken.status, 1);
+      assert.match(taken.stderr, new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is already in use: .*--aws-port`));
+    } finally {
+      blocker.close();
+    }
+    const both = run(['start', '--template', TEMPLATE, '--ephemeral', '--data-dir', scratch]);
+    assert.equal(both.status, 2);
+    assert.match(both.stderr, /--ephemeral and --data-dir exclude each other/);
   });
 });

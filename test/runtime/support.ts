@@ -2,7 +2,7 @@
 // pointed at it: the tests judge Lambkin with the same client users have.
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import path from 'node:path';
-import { InvokeApiServer } from '../../runtime/invoke/api-server';
+import { InvokeApiServer } from '../../runtime/services/lambda/invoke-api';
 import { LambkinRuntime, type RuntimeOptions } from '../../runtime/lambkin-runtime';
 import type { ControlEvent, InvocationResult } from '../../runtime/protocol/control';
 

@@ -4,11 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { ControlHandlers } from '../../control/handlers';
 import { ControlServer } from '../../control/server';
 import { HttpGateway } from '../../gateway';
-import { InvokeApiServer } from '../../invoke/api-server';
+import { InvokeApiServer } from '../../services/lambda/invoke-api';
 import { LambkinRuntime } from '../../lambkin-runtime';
 import { CONTROL_PROTOCOL_VERSION, CONTROL_TOKEN_ENV, type ReadyLine } from '../../protocol/control';
 import { printProblems } from '../problems';
-import { COMMON_HELP, COMMON_OPTIONS, integer, parse, runtimeOptions, templatesFrom } from '../options';
+import { AWS_HELP, AWS_OPTIONS, awsCredentialsFrom, COMMON_HELP, COMMON_OPTIONS, dataDirFrom, integer, parse, runtimeOptions, templatesFrom } from '../options';
 
 export const START_HELP = `Usage: lambkin start [options]
 
@@ -21,6 +21,7 @@ ${COMMON_HELP}
   -p, --port N                Invoke API port (default 3001, as sam local start-lambda; 0 = any free port)
       --api-port N            HTTP/WebSocket gateway port for the template's APIs and function URLs
                               (default 3000, as sam local start-api; 0 = any free port)
+${AWS_HELP}
       --idle-timeout SECONDS  Stop environments idle for this long (default 300)
       --account-concurrency N Account concurrency limit (default 1000)
       --control-port N        Also serve the extension's control channel (WebSocket) on this port (0 = any)
@@ -31,6 +32,7 @@ ${COMMON_HELP}
 export async function startCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
     ...COMMON_OPTIONS,
+    ...AWS_OPTIONS,
     port: { type: 'string', short: 'p' },
     'api-port': { type: 'string' },
     'idle-timeout': { type: 'string' },
@@ -46,10 +48,21 @@ export async function startCommand(argv: string[]): Promise<number> {
   }
   const port = integer(values.port, 'port', 3001);
   const templates = await templatesFrom(values.template);
-  const runtime = await LambkinRuntime.create(runtimeOptions(values, templates, {
-    idleTimeoutMs: integer(values['idle-timeout'], 'idle-timeout', 300, 1) * 1000,
-    accountConcurrency: integer(values['account-concurrency'], 'account-concurrency', 1000, 1),
-  }));
+  const awsPort = integer(values['aws-port'], 'aws-port', 4566);
+  const awsCredentials = awsCredentialsFrom(values['aws-credentials']);
+  const dataDir = dataDirFrom(values, templates);
+  let runtime: LambkinRuntime;
+  try {
+    runtime = await LambkinRuntime.create(runtimeOptions(values, templates, {
+      idleTimeoutMs: integer(values['idle-timeout'], 'idle-timeout', 300, 1) * 1000,
+      accountConcurrency: integer(values['account-concurrency'], 'account-concurrency', 1000, 1),
+      aws: { port: awsPort, dataDir },
+      awsCredentials,
+    }));
+  } catch (error) {
+    dataDir.dispose();
+    throw error;
+  }
   printProblems(runtime.problems);
   const say = (line: string) => (values['ready-json'] ? process.stderr : process.stdout).write(line + '\n');
   if (!values.quiet) {
@@ -111,12 +124,14 @@ export async function startCommand(argv: string[]): Promise<number> {
 
 function announce(runtime: LambkinRuntime, api: InvokeApiServer, gateway: HttpGateway, control: ControlServer | undefined, json: boolean, shownToken: string | undefined, say: (line: string) => void): void {
   if (json) {
-    const ready: ReadyLine = { type: 'lambkin.ready', protocolVersion: CONTROL_PROTOCOL_VERSION, pid: process.pid, invokeEndpoint: api.endpoint, controlEndpoint: control?.endpoint ?? '', gatewayEndpoint: gateway.endpoint };
+    const ready: ReadyLine = { type: 'lambkin.ready', protocolVersion: CONTROL_PROTOCOL_VERSION, pid: process.pid, invokeEndpoint: api.endpoint, controlEndpoint: control?.endpoint ?? '', gatewayEndpoint: gateway.endpoint, awsEndpoint: runtime.awsEndpoint };
     process.stdout.write(JSON.stringify(ready) + '\n');
   }
   say(`Lambkin is serving ${runtime.functions.length} function(s) (Ctrl-C to stop)`);
   say(`  Invoke API  ${api.endpoint}  (aws lambda invoke --endpoint-url ${api.endpoint} --function-name NAME out.json)`);
   say(`  API gateway ${gateway.endpoint}`);
+  const aws = runtime.services;
+  if (aws) say(`AWS endpoint ${aws.endpoint.url}  (S3, DynamoDB, SQS, SNS, EventBridge, Lambda; AWS_ENDPOINT_URL=${aws.endpoint.url}; data in ${aws.dataDir.ephemeral ? 'a temporary folder' : aws.dataDir.root})`);
   if (control) say(`  Control     ${control.endpoint}${shownToken ? `?token=${shownToken}` : ''}`);
   for (const fn of runtime.functions) {
     say(`  ${fn.name.padEnd(28)} ${fn.runtime.padEnd(16)} ${String(fn.memorySize).padStart(5)} MB  ${api.endpoint}/2015-03-31/functions/${fn.name}/invocations`);

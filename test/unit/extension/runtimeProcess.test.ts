@@ -10,7 +10,7 @@ import { RuntimeSession, type SessionSinks } from '../../../src/runtime/session'
 const fakeCli = path.join(__dirname, 'fixtures', 'fake-runtime.cjs');
 
 function launch(cwd: string): RuntimeLaunch {
-  return { nodePath: process.execPath, cliPath: fakeCli, templates: ['/t/a.yaml', '/t/b.yaml'], invokePort: 0, apiPort: 0, region: 'eu-west-1', idleTimeoutSeconds: 60, accountConcurrency: 7, cwd };
+  return { nodePath: process.execPath, cliPath: fakeCli, templates: ['/t/a.yaml', '/t/b.yaml'], invokePort: 0, apiPort: 0, awsPort: 0, awsCredentials: 'local', region: 'eu-west-1', idleTimeoutSeconds: 60, accountConcurrency: 7, cwd };
 }
 
 /** A killed process whose parent died lingers as a zombie until init reaps it: that counts as gone. */
@@ -55,7 +55,7 @@ describe('RuntimeProcess and RuntimeSession', () => {
 
   it('builds the command line of the issue', () => {
     assert.deepEqual(runtimeArguments(launch('/w')), [
-      fakeCli, 'start', '--ready-json', '--control-port', '0', '--port', '0', '--api-port', '0',
+      fakeCli, 'start', '--ready-json', '--control-port', '0', '--port', '0', '--api-port', '0', '--aws-port', '0', '--aws-credentials', 'local',
       '--template', '/t/a.yaml', '--template', '/t/b.yaml',
       '--region', 'eu-west-1', '--idle-timeout', '60', '--account-concurrency', '7', '--quiet', '--exit-with-stdin',
     ]);

@@ -35,9 +35,9 @@ describe('example app: hello-app', () => {
     assert.equal(hello.environment.GREETING, 'Hello from lambkin-local (dev) in us-east-1');
     assert.deepEqual(hello.events.map((e) => [e.type, e.properties.Path ?? null]), [['HttpApi', '/hello/{name}'], ['FunctionUrl', null]]);
     const thumbnail = functionNamed(parsed, 'ThumbnailFunction');
-    assert.deepEqual([thumbnail.memorySize, thumbnail.architecture, thumbnail.events[0].properties.Bucket], [512, 'arm64', 'UploadsBucket']);
+    assert.deepEqual([thumbnail.memorySize, thumbnail.architecture, thumbnail.events[0].properties.Bucket], [512, 'arm64', 'uploadsbucket']);
     const orders = functionNamed(parsed, 'OrdersFunction');
-    assert.deepEqual([orders.events[0].type, orders.events[0].properties.Stream], ['DynamoDB', '${OrdersTable.StreamArn}']);
+    assert.deepEqual([orders.events[0].type, orders.events[0].properties.Stream], ['DynamoDB', 'arn:aws:dynamodb:us-east-1:123456789012:table/OrdersTable/stream/2000-01-01T00:00:00.000']);
     const slow = functionNamed(parsed, 'SlowFunction');
     assert.deepEqual([slow.timeout, slow.reservedConcurrency], [2, 2]);
     assert.equal(functionNamed(parsed, 'CustomRuntimeFunction').runtime, 'provided.al2023');

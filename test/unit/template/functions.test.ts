@@ -208,6 +208,7 @@ Resources:
     assert.deepEqual(parsed, {
       path: missing,
       functions: [],
+      resources: [],
       problems: [{ severity: 'error', message: `template.yaml:1: Cannot read the template: no file at ${missing}; check the path.`, location: { file: missing, line: 1, column: 1 } }],
     });
     const folder = await loadTemplate(fixture('problems'));

@@ -55,8 +55,8 @@ describe('template reader: Globals.Function', () => {
     assert.deepEqual(api.functionUrl, { authType: 'AWS_IAM', invokeMode: 'RESPONSE_STREAM', cors: { AllowOrigins: ['*'] } });
     const file = fixture('sam-globals', 'template.yaml');
     assert.deepEqual(api.events, [
-      { name: 'GetItem', type: 'Api', properties: { Path: '/items/{id}', Method: 'get' }, location: { file, line: 45, column: 9 } },
-      { name: 'Nightly', type: 'Schedule', properties: { Schedule: 'rate(1 day)' }, location: { file, line: 50, column: 9 } },
+      { name: 'GetItem', type: 'Api', properties: { Path: '/items/{id}', Method: 'get' }, location: { file, line: 45, column: 9 }, propertyLocations: { Path: { file, line: 48, column: 19 }, Method: { file, line: 49, column: 21 } } },
+      { name: 'Nightly', type: 'Schedule', properties: { Schedule: 'rate(1 day)' }, location: { file, line: 50, column: 9 }, propertyLocations: { Schedule: { file, line: 53, column: 23 } } },
       { name: 'FunctionUrl', type: 'FunctionUrl', properties: { AuthType: 'AWS_IAM', InvokeMode: 'RESPONSE_STREAM', Cors: { AllowOrigins: ['*'] } }, location: { file, line: 39, column: 7 } },
     ]);
     assert.equal(functionNamed(parsed, 'WorkerFunction').codeRoot, fixture('sam-globals', 'src', 'worker'));

@@ -31,6 +31,7 @@ export async function activateLambkin(): Promise<LambkinApi> {
 export async function useFreeInvokePort(): Promise<void> {
   await vscode.workspace.getConfiguration('lambkin').update('invokePort', 0, vscode.ConfigurationTarget.Workspace);
   await vscode.workspace.getConfiguration('lambkin').update('apiPort', 0, vscode.ConfigurationTarget.Workspace);
+  await vscode.workspace.getConfiguration('lambkin').update('awsPort', 0, vscode.ConfigurationTarget.Workspace);
 }
 
 export function label(item: vscode.TreeItem): string {

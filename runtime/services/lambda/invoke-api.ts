@@ -4,9 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { LambkinRuntime } from '../lambkin-runtime';
-import { functionArn } from '../environments/variables';
-import type { InvocationType } from '../protocol/control';
+import type { LambkinRuntime } from '../../lambkin-runtime';
+import { functionArn } from '../../environments/variables';
+import type { InvocationType } from '../../protocol/control';
+import { headerText as header, readBody } from '../wire/body';
 import { serviceError, throttleError, type ServiceError } from './service-errors';
 
 export const MAX_SYNC_REQUEST_BYTES = 6_291_456;
@@ -18,7 +19,7 @@ export class InvokeApiServer {
   private constructor(private readonly server: http.Server, readonly port: number) {}
 
   static async start(runtime: LambkinRuntime, port: number, host = '127.0.0.1'): Promise<InvokeApiServer> {
-    const server = http.createServer((req, res) => void handle(runtime, req, res));
+    const server = http.createServer((req, res) => void handleLambdaApi(runtime, req, res));
     server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
@@ -39,7 +40,8 @@ export class InvokeApiServer {
   }
 }
 
-async function handle(runtime: LambkinRuntime, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+/** One request to Lambda's API, from the Invoke API's own port or from the local AWS endpoint. */
+export async function handleLambdaApi(runtime: LambkinRuntime, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   try {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const match = INVOKE_PATH.exec(url.pathname);
@@ -77,7 +79,7 @@ async function handle(runtime: LambkinRuntime, req: http.IncomingMessage, res: h
 
     if (invocationType === 'DryRun') return send(res, 204, { ...common, 'x-amzn-RequestId': randomUUID() });
     if (invocationType === 'Event') {
-      const requestId = runtime.invokeAsync(fn.name, body, clientContext)!;
+      const requestId = runtime.invokeAsync(fn.name, body, { clientContext })!;
       return send(res, 202, { ...common, 'x-amzn-RequestId': requestId });
     }
 
@@ -138,26 +140,6 @@ function accountOf(reference: string): string {
 
 function arnFor(reference: string, region: string): string {
   return reference.startsWith('arn:') ? reference : `arn:aws:lambda:${region}:123456789012:function:${reference}`;
-}
-
-function header(req: http.IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) over = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(over ? 'too-large' : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function send(res: http.ServerResponse, status: number, headers: http.OutgoingHttpHeaders, body?: Buffer): void {

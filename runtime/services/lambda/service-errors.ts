@@ -1,6 +1,6 @@
 // Lambda's service errors as the Invoke API returns them: the type in `x-amzn-ErrorType`, a JSON body with
 // `Type` and `Message` (the SDK reads both), and for throttles the `Reason` and a `Retry-After` header.
-import type { ThrottleReason } from '../environments/concurrency';
+import type { ThrottleReason } from '../../environments/concurrency';
 
 export interface ServiceError {
   status: number;

@@ -1,0 +1,70 @@
+// The template's resources that the local AWS services bring to life (buckets, tables, queues, topics, buses,
+// rules, schedules): what each service needs to create and wire them, with the place each was declared.
+import type { SourceLocation } from '../model';
+import type { Resolved } from '../resolved';
+
+export interface ResourceCommon {
+  /** Logical id in the template. */
+  logicalId: string;
+  /** CloudFormation type, e.g. `AWS::S3::Bucket`. */
+  type: string;
+  /** The local name (see local-values.ts): the name property when written, else derived from the logical id. */
+  name: string;
+  /** Absolute path of the template that declares it. */
+  templatePath: string;
+  location: SourceLocation;
+  /** Properties with intrinsics resolved (placeholders where a value cannot be known locally). */
+  properties: Record<string, Resolved>;
+  /** Where each top-level property is written, for problems found later (by a service at start). */
+  propertyLocations: Record<string, SourceLocation>;
+}
+
+export interface BucketResource extends ResourceCommon {
+  kind: 'bucket';
+}
+
+export interface TableResource extends ResourceCommon {
+  kind: 'table';
+}
+
+export interface QueueResource extends ResourceCommon {
+  kind: 'queue';
+}
+
+export interface TopicResource extends ResourceCommon {
+  kind: 'topic';
+}
+
+export interface SubscriptionResource extends ResourceCommon {
+  kind: 'subscription';
+}
+
+export interface EventBusResource extends ResourceCommon {
+  kind: 'eventBus';
+}
+
+export interface RuleResource extends ResourceCommon {
+  kind: 'rule';
+}
+
+export interface ScheduleResource extends ResourceCommon {
+  kind: 'schedule';
+}
+
+export type LocalResource =
+  | BucketResource
+  | TableResource
+  | QueueResource
+  | TopicResource
+  | SubscriptionResource
+  | EventBusResource
+  | RuleResource
+  | ScheduleResource;
+
+export type ResourceKind = LocalResource['kind'];
+export type ResourceOfKind<K extends ResourceKind> = Extract<LocalResource, { kind: K }>;
+
+/** The resources of one kind, in template order. */
+export function resourcesOfKind<K extends ResourceKind>(resources: readonly LocalResource[], kind: K): ResourceOfKind<K>[] {
+  return resources.filter((resource): resource is ResourceOfKind<K> => resource.kind === kind);
+}
