@@ -24,29 +24,42 @@ function presentWith(values: readonly EventField[] | undefined, membership: Memb
   return (values ?? []).some((field) => joinMemberships(membership, field.membership) !== false);
 }
 
-function matchFrom(rule: SubRule, index: number, fields: EventFields, membership: Membership | undefined): boolean {
+/** Per field of the sub-rule: all its values (for `exists: false`) and those its matchers accept. */
+interface Candidates {
+  readonly all: readonly EventField[] | undefined;
+  readonly accepted: readonly EventField[];
+}
+
+function matchFrom(rule: SubRule, index: number, candidates: readonly Candidates[], membership: Membership | undefined): boolean {
   const fieldRule = rule.fields[index];
-  if (fieldRule === undefined) return true;
-  const values = fields.get(fieldRule.name);
-  if (fieldRule.allowsAbsence && !presentWith(values, membership) && matchFrom(rule, index + 1, fields, membership)) {
+  const values = candidates[index];
+  if (fieldRule === undefined || values === undefined) return true;
+  if (fieldRule.allowsAbsence && !presentWith(values.all, membership) && matchFrom(rule, index + 1, candidates, membership)) {
     return true;
   }
   // Values that add no array constraint lead to the same remaining search: try it once.
   let triedUnconstrained = false;
-  for (const field of values ?? []) {
+  for (const field of values.accepted) {
     const joined = joinMemberships(membership, field.membership);
     if (joined === false) continue;
     const unconstrained = joined === membership;
     if (unconstrained && triedUnconstrained) continue;
-    if (!fieldRule.matchers.some((matcher) => matcher.test(field.value))) continue;
     if (unconstrained) triedUnconstrained = true;
-    if (matchFrom(rule, index + 1, fields, joined)) return true;
+    if (matchFrom(rule, index + 1, candidates, joined)) return true;
   }
   return false;
 }
 
 export function matchesSubRule(rule: SubRule, fields: EventFields): boolean {
-  return matchFrom(rule, 0, fields, undefined);
+  const candidates: Candidates[] = [];
+  for (const fieldRule of rule.fields) {
+    const all = fields.get(fieldRule.name);
+    const accepted = (all ?? []).filter((field) => fieldRule.matchers.some((matcher) => matcher.test(field.value)));
+    // No value to take and no leave to be missing: the sub-rule fails without a search.
+    if (accepted.length === 0 && !fieldRule.allowsAbsence) return false;
+    candidates.push({ all, accepted });
+  }
+  return matchFrom(rule, 0, candidates, undefined);
 }
 
 /** Sub-rules compiled once: the names they use decide which parts of an event are read at all. */

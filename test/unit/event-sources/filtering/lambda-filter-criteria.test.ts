@@ -57,6 +57,9 @@ describe('event filtering: Lambda FilterCriteria', () => {
       assert.equal(accepts('sqs', criteria({ body: [{ exists: true }] }), sqsRecord(JSON_BODY)), false);
       assert.equal(accepts('sqs', criteria({ body: [{ prefix: '{' }] }), sqsRecord(JSON_BODY)), false);
       assert.equal(accepts('sqs', criteria({ body: ['123'] }), sqsRecord('123')), false, '123 is valid JSON');
+      const noCode = criteria({ body: { RequestCode: [{ exists: false }] } });
+      assert.equal(accepts('sqs', noCode, sqsRecord('{"RecordNumber": 1}')), true);
+      assert.equal(accepts('sqs', noCode, sqsRecord('no code here')), false, 'a text body never meets an object pattern');
     });
 
     it('matches value rules on a text body', () => {

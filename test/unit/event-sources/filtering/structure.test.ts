@@ -70,6 +70,18 @@ describe('event filtering: pattern structure', () => {
     });
   });
 
+  describe('exists: false over arrays of objects', () => {
+    it('is false when any element has the field, unless an earlier field pins one element', () => {
+      // AWS's engine checks fields in name order: a missing-field test sees the elements the fields before
+      // it have chosen, or all elements when none has.
+      const items = { items: [{ discount: 5, sku: 'a' }, { sku: 'b' }] };
+      assert.equal(matches({ items: { discount: [{ exists: false }] } }, items), false);
+      assert.equal(matches({ items: { discount: [{ exists: false }] } }, { items: [{ sku: 'a' }, { sku: 'b' }] }), true);
+      assert.equal(matches({ items: { discount: [{ exists: false }], sku: ['b'] } }, items), false, 'discount sorts before sku');
+      assert.equal(matches({ items: { zdiscount: [{ exists: false }], sku: ['b'] } }, { items: [{ zdiscount: 5, sku: 'a' }, { sku: 'b' }] }), true, 'sku sorts first and picks the second element');
+    });
+  });
+
   describe('$or', () => {
     it('matches when any branch matches, with the other keys applying to every branch', () => {
       const pattern = { source: ['aws.cloudwatch'], $or: [{ metricName: ['CPUUtilization', 'ReadLatency'] }, { namespace: ['AWS/EC2', 'AWS/ES'] }] };
