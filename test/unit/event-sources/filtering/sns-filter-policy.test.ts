@@ -164,6 +164,9 @@ describe('event filtering: SNS filter policies', () => {
       assert.equal(compileSnsFilterPolicy('{"store": ["example_corp"]}').matches({ body: '', attributes: TRANSACTION }), true);
       const error = patternError(() => compileSnsFilterPolicy('{"store": ["a" "b"]}'));
       assert.deepEqual(error.textPosition, { line: 1, column: 16, offset: 15 });
+      const deep = patternError(() => compileSnsFilterPolicy(`{"a": ${'['.repeat(100_000)}`));
+      assert.match(deep.reason, /Unexpected end of the text/);
+      assert.equal(deep.textPosition?.offset, 100_006);
     });
 
     it('refuses an unknown scope with the SNS message', () => {
