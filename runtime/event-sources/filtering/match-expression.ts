@@ -100,8 +100,10 @@ function parseExpression(expression: Record<string, unknown>, path: PatternPath,
       refuseExtra(TOO_MANY_NUMERIC);
       return matcher;
     }
-    default:
-      throw invalid(dialect, `Unrecognized match type ${name}`, at, `Operators are lower case: ${OPERATOR_LIST}`);
+    default: {
+      const known = OPERATOR_LIST.split(', ').includes(name.toLowerCase());
+      throw invalid(dialect, `Unrecognized match type ${name}`, at, known ? `Operators are lower case: ${name.toLowerCase()}` : `Use one of: ${OPERATOR_LIST}`);
+    }
   }
 }
 

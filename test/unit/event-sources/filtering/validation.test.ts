@@ -90,7 +90,8 @@ describe('event filtering: invalid patterns', () => {
     const hinted = patternError(() => compileEventPattern({ detail: { state: 'running' } }, 'eventbridge'));
     assert.deepEqual(hinted.path, ['detail', 'state']);
     assert.match(hinted.message, /"state" must be an object or an array \(at detail\.state\)\. Values are listed in an array, e.g\. "state": \["running"\]/);
-    assert.match(patternError(() => compileEventPattern({ 'a.b': [{ NUMERIC: [] }] }, 'eventbridge')).message, /at \["a\.b"\]\[0\]\.NUMERIC\)\. Operators are lower case/);
+    assert.match(patternError(() => compileEventPattern({ 'a.b': [{ NUMERIC: [] }] }, 'eventbridge')).message, /at \["a\.b"\]\[0\]\.NUMERIC\)\. Operators are lower case: numeric$/);
+    assert.match(patternError(() => compileEventPattern({ a: [{ contains: 'x' }] }, 'eventbridge')).message, /\. Use one of: prefix, suffix, /);
   });
 
   it('answers with each service error code and message', () => {
