@@ -116,6 +116,12 @@ export class LambkinRuntime {
     return this.localAws;
   }
 
+  /** Clears the local services' data (all, one service's, one resource's), keeping the template's resources. */
+  async resetData(service?: string, resource?: string): Promise<void> {
+    if (!this.localAws) throw new Error('This runtime serves no local AWS services.');
+    await this.localAws.reset({ functions: this.functions, resources: this.resourceList }, service, resource);
+  }
+
   get resources(): LocalResource[] {
     return this.resourceList;
   }

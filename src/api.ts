@@ -8,6 +8,8 @@ import type { FunctionActivity } from './invocations/store';
 import type { RuntimeState } from './runtime/manager';
 import type { FunctionsTreeNode } from './views/nodes';
 import type { FunctionsView } from './views/register';
+import type { ResourcesTreeNode } from './resources/nodes';
+import type { ResourcesView } from './resources/register';
 
 export interface LambkinApi {
   /** The Functions view's elements exactly as the tree shows them. */
@@ -15,6 +17,12 @@ export interface LambkinApi {
     getChildren(node?: FunctionsTreeNode): FunctionsTreeNode[];
     getTreeItem(node: FunctionsTreeNode): vscode.TreeItem;
     readonly view: vscode.TreeView<FunctionsTreeNode>;
+  };
+  /** The Resources view's elements exactly as the tree shows them (children may need the runtime). */
+  readonly resourcesTree: {
+    getChildren(node?: ResourcesTreeNode): Promise<ResourcesTreeNode[]>;
+    getTreeItem(node: ResourcesTreeNode): vscode.TreeItem;
+    readonly view: vscode.TreeView<ResourcesTreeNode>;
   };
   readonly templates: {
     /** The templates Lambkin works from, as last read (unsaved editor text included). */
@@ -29,6 +37,8 @@ export interface LambkinApi {
     readonly pid: number | undefined;
     /** `http://127.0.0.1:<port>` of the running runtime's Invoke API. */
     readonly invokeEndpoint: string | undefined;
+    /** `http://127.0.0.1:<port>` of the running runtime's local AWS endpoint. */
+    readonly awsEndpoint: string | undefined;
     readonly onDidChangeState: vscode.Event<RuntimeState>;
     /** Shuts the runtime down (and kills it if it does not exit in time). */
     stop(): Promise<void>;
@@ -37,13 +47,18 @@ export interface LambkinApi {
   activity(functionName: string): FunctionActivity;
 }
 
-export function createApi(context: LambkinContext, functions: FunctionsView): LambkinApi {
+export function createApi(context: LambkinContext, functions: FunctionsView, resources: ResourcesView): LambkinApi {
   const { runtime, templates, invocations } = context;
   return {
     functionsTree: {
       getChildren: (node) => functions.provider.getChildren(node),
       getTreeItem: (node) => functions.provider.getTreeItem(node),
       view: functions.view,
+    },
+    resourcesTree: {
+      getChildren: (node) => resources.provider.getChildren(node),
+      getTreeItem: (node) => resources.provider.getTreeItem(node),
+      view: resources.view,
     },
     templates: {
       current: () => templates.templates,
@@ -56,6 +71,9 @@ export function createApi(context: LambkinContext, functions: FunctionsView): La
       },
       get pid() {
         return runtime.current?.process.pid;
+      },
+      get awsEndpoint() {
+        return runtime.current?.hello.awsEndpoint;
       },
       get invokeEndpoint() {
         return runtime.current?.invokeEndpoint;

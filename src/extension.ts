@@ -11,6 +11,7 @@ import { EXTENSION_ID } from './ids';
 import { register as registerInvocations } from './invocations/register';
 import { register as registerRuntime } from './runtime/register';
 import { register as registerStatus } from './status/register';
+import { register as registerResources } from './resources/register';
 import { register as registerTemplates } from './templates/register';
 import { register as registerViews } from './views/register';
 
@@ -21,13 +22,14 @@ export function activate(extension: vscode.ExtensionContext): LambkinApi {
   registerRuntime(context);
   registerInvocations(context);
   const functions = registerViews(context);
+  const resources = registerResources(context);
   registerCommands(context);
   registerEvents(context);
   registerCost(context);
   registerStatus(context);
   registerDebug(context);
   registerCodeLens(context);
-  return createApi(context, functions);
+  return createApi(context, functions, resources);
 }
 
 /** Stops the runtime in order (shutdown, then kill) before VS Code disposes the context. */

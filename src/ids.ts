@@ -35,6 +35,11 @@ export const Commands = {
   debugServe: 'lambkin.debugServe',
   treeDebug: 'lambkin.functions.debug',
   lensEvents: 'lambkin.codelens.events',
+  // The Resources view (src/resources) and the local AWS services' data.
+  refreshResources: 'lambkin.resources.refresh',
+  resourceShowInTemplate: 'lambkin.resources.showInTemplate',
+  resourceCopyName: 'lambkin.resources.copyName',
+  resetLocalData: 'lambkin.resetLocalData',
   // Cost hints and the cost report.
   showCostReport: 'lambkin.showCostReport',
   exportCostReport: 'lambkin.exportCostReport',
@@ -49,6 +54,7 @@ export const ViewContainers = {
 
 export const Views = {
   functions: 'lambkin.functions',
+  resources: 'lambkin.resources',
 } as const;
 export type ViewId = (typeof Views)[keyof typeof Views];
 
@@ -60,6 +66,18 @@ export const ViewItems = {
   invocation: 'lambkin.invocation',
   savedEvent: 'lambkin.savedEvent',
   problem: 'lambkin.problem',
+  resourceGroup: 'lambkin.resourceGroup',
+  resourceMessage: 'lambkin.resourceMessage',
+  // A resource's contextValue is `lambkin.resource.<kind>` (see src/resources/tree.ts).
+  resource: 'lambkin.resource',
+  resourceBucket: 'lambkin.resource.bucket',
+  resourceTable: 'lambkin.resource.table',
+  resourceQueue: 'lambkin.resource.queue',
+  resourceTopic: 'lambkin.resource.topic',
+  resourceSubscription: 'lambkin.resource.subscription',
+  resourceEventBus: 'lambkin.resource.eventBus',
+  resourceRule: 'lambkin.resource.rule',
+  resourceSchedule: 'lambkin.resource.schedule',
 } as const;
 
 export const ContextKeys = {

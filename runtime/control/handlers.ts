@@ -17,7 +17,17 @@ export class ControlHandlers {
         functions: runtime.functions,
         problems: runtime.problems,
         environments: runtime.environments(),
+        awsEndpoint: runtime.awsEndpoint,
+        resources: runtime.resources,
       }),
+      serviceCall: async ({ service, call, params }) => {
+        if (!runtime.services) throw new Error('This runtime serves no local AWS services.');
+        return runtime.services.call(service, call, params);
+      },
+      resetData: async ({ service, resource }) => {
+        await runtime.resetData(service, resource);
+        return { ok: true };
+      },
       listFunctions: async () => ({ functions: runtime.functions, problems: runtime.problems }),
       reload: async ({ templates }) => {
         await runtime.reload(templates);

@@ -94,6 +94,9 @@ export interface ControlMethods {
       functions: FunctionConfig[];
       problems: TemplateProblem[];
       environments: EnvironmentInfo[];
+      /** The local AWS endpoint, when served. */
+      awsEndpoint?: string;
+      resources: LocalResource[];
     };
   };
   listFunctions: { params: Record<string, never>; result: { functions: FunctionConfig[]; problems: TemplateProblem[] } };
@@ -118,6 +121,13 @@ export interface ControlMethods {
   holdClock: { params: { environmentId: string; held: boolean }; result: { found: boolean } };
   /** Stops the warm environments of one function, or of all. */
   stopEnvironments: { params: { functionName?: string }; result: { stopped: number } };
+  /**
+   * One call to a local AWS service (browse a bucket, put an item, send a message, run a schedule): `service`
+   * and `call` name it, typed per service in service-calls.ts. Fails when the runtime serves no such service.
+   */
+  serviceCall: { params: { service: string; call: string; params: unknown }; result: unknown };
+  /** Clears the local services' data (all, one service's, or one resource's) and recreates the template's resources empty. */
+  resetData: { params: { service?: string; resource?: string }; result: { ok: true } };
   /** Forgets the measurements of one function, or of all. */
   resetStats: { params: { functionName?: string }; result: { ok: true } };
   shutdown: { params: Record<string, never>; result: { ok: true } };

@@ -51,6 +51,26 @@ export class LocalAws {
     }));
   }
 
+  /** A call from the extension to one service. */
+  async call(serviceId: string, call: string, params: unknown): Promise<unknown> {
+    const service = this.services.get(serviceId as ServiceId);
+    if (!service?.call) throw new Error(`The local AWS endpoint has no ${serviceId} service that answers calls.`);
+    return service.call(call, params);
+  }
+
+  /** Clears the data of every service, of one, or of one resource of one, while the runtime runs. */
+  async reset(model: LocalModel, serviceId?: string, resource?: string): Promise<void> {
+    const targets = serviceId ? [this.services.get(serviceId as ServiceId)] : [...new Set(this.services.values())];
+    if (serviceId && !targets[0]) throw new Error(`The local AWS endpoint has no ${serviceId} service.`);
+    for (const service of targets) {
+      if (!service) continue;
+      if (service.reset) await service.reset(resource);
+      else if (!resource) this.dataDir.reset(service.id);
+    }
+    if (!serviceId && !resource) this.dataDir.reset();
+    await this.sync(model);
+  }
+
   /** Hands a message to the queue, topic, bus or function its ARN names. */
   async deliver(targetArn: string, delivery: Delivery): Promise<void> {
     const service = /^arn:[^:]+:([^:]+):/.exec(targetArn)?.[1];

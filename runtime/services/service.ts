@@ -88,5 +88,12 @@ export interface LocalService {
   sync(model: LocalModel): Promise<void>;
   /** Accepts a message for one of its resources (a queue, a topic), when the service has such targets. */
   accept?(targetArn: string, delivery: Delivery): Promise<void>;
+  /** Answers a call from the extension (see protocol/service-calls.ts); rejects an unknown call with a clear error. */
+  call?(call: string, params: unknown): Promise<unknown>;
+  /**
+   * Forgets its data (all of it, or one resource's, by name) and recreates the template's resources empty,
+   * without a restart: `lambkin data reset` for a running runtime.
+   */
+  reset?(resource?: string): Promise<void>;
   close(): Promise<void>;
 }

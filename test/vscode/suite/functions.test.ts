@@ -33,7 +33,7 @@ describe('Functions view', () => {
         .filter(({ node }) => node.kind === 'trigger')
         .map(({ item }) => [label(item), item.description, (item.iconPath as vscode.ThemeIcon).id]);
     assert.deepEqual(triggers('HelloFunction'), [['GET /hello/{name}', 'HTTP API', 'globe'], ['Function URL', 'auth NONE', 'link']]);
-    assert.deepEqual(triggers('ThumbnailFunction'), [['UploadsBucket', 'S3 · s3:ObjectCreated:* · prefix: uploads/, suffix: .jpg', 'archive']]);
+    assert.deepEqual(triggers('ThumbnailFunction'), [['uploadsbucket', 'S3 · s3:ObjectCreated:* · prefix: uploads/, suffix: .jpg', 'archive']]);
     const [orders] = triggers('OrdersFunction');
     assert.equal(orders![2], 'database');
     assert.match(String(orders![0]), /OrdersTable/);

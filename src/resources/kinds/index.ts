@@ -1,0 +1,24 @@
+// Every kind the Resources view shows, in the order of its groups. A kind is added here and in its own file.
+import type { ResourceKind } from '../../../runtime/template/resources/model';
+import type { ResourceKindView } from '../kinds';
+
+const KINDS: ResourceKindView[] = [
+  { kind: 'bucket', group: 'Buckets', icon: 'archive' },
+  { kind: 'table', group: 'Tables', icon: 'table' },
+  { kind: 'queue', group: 'Queues', icon: 'inbox' },
+  { kind: 'topic', group: 'Topics', icon: 'broadcast' },
+  { kind: 'subscription', group: 'Subscriptions', icon: 'link' },
+  { kind: 'eventBus', group: 'Event Buses', icon: 'pulse' },
+  { kind: 'rule', group: 'Rules', icon: 'filter' },
+  { kind: 'schedule', group: 'Schedules', icon: 'watch' },
+];
+
+export function resourceKinds(): readonly ResourceKindView[] {
+  return KINDS;
+}
+
+export function kindView(kind: ResourceKind): ResourceKindView {
+  const view = KINDS.find((candidate) => candidate.kind === kind);
+  if (!view) throw new Error(`No view for resources of kind ${kind}`);
+  return view;
+}
