@@ -2,6 +2,7 @@
 // with the template on every reload, and the one place that routes a message from one service to another
 // (by the target's ARN) and an event to a function (with Lambda's recursive-loop detection).
 import { admitInvocation, traceHeaderFor, type LoopStopped } from '../event-sources/recursion';
+import type { MappingStatus } from '../event-sources/mappings/status';
 import type { InvokeResult } from '../invoke/invocation';
 import type { LocalScope } from '../template/local-values';
 import type { FunctionConfig } from '../template/model';
@@ -56,6 +57,11 @@ export class LocalAws {
     const service = this.services.get(serviceId as ServiceId);
     if (!service?.call) throw new Error(`The local AWS endpoint has no ${serviceId} service that answers calls.`);
     return service.call(call, params);
+  }
+
+  /** Every event source mapping the services run. */
+  mappings(): MappingStatus[] {
+    return [...new Set(this.services.values())].flatMap((service) => service.mappings?.() ?? []);
   }
 
   /** Clears the data of every service, of one, or of one resource of one, while the runtime runs. */

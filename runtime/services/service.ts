@@ -7,6 +7,7 @@ import type { InvocationChain, LoopService } from '../event-sources/recursion';
 import type { LocalScope } from '../template/local-values';
 import type { FunctionConfig } from '../template/model';
 import type { LocalResource } from '../template/resources/model';
+import type { MappingStatus } from '../event-sources/mappings/status';
 import type { SignatureReading } from './endpoint/sigv4';
 
 export type ServiceId = 's3' | 'dynamodb' | 'dynamodbstreams' | 'sqs' | 'sns' | 'events' | 'scheduler' | 'lambda';
@@ -95,5 +96,7 @@ export interface LocalService {
    * without a restart: `lambkin data reset` for a running runtime.
    */
   reset?(resource?: string): Promise<void>;
+  /** The event source mappings the service runs (DynamoDB streams, SQS queues), for the UI and the Lambda API. */
+  mappings?(): MappingStatus[];
   close(): Promise<void>;
 }
