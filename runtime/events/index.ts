@@ -23,7 +23,7 @@ export {
   generateDynamoDbInsert, generateDynamoDbModify, generateDynamoDbRemove,
 } from './dynamodb';
 export { generateSqs, md5OfMessageAttributes, sqsGenerator } from './sqs';
-export { generateSns, snsGenerator } from './sns';
+export { generateSns, snsGenerator, type SnsSample } from './sns';
 export { eventBridgeGenerator, generateEventBridge, generateSchedule, scheduleGenerator, type SampleEventBridgeEvent } from './eventbridge';
 export {
   generateWebSocketConnect, generateWebSocketDisconnect, generateWebSocketMessage,

@@ -1,6 +1,6 @@
 // SNS notifications delivered to a Lambda subscription, `sns`.
 
-import type { SNSEvent } from 'aws-lambda';
+import type { SNSEvent, SNSEventRecord, SNSMessage } from 'aws-lambda';
 import { defineEventGenerator } from './define';
 import { checkTopicName, snsMessageAttributes, snsNotification } from './sns-message';
 import type { EventContext, JsonValue } from './types';
@@ -9,13 +9,18 @@ const NAME = 'sns';
 
 export type SnsOptions = { message: string; subject: string; topic: string; attributes: JsonValue };
 
-export const snsGenerator = defineEventGenerator<SnsOptions, SNSEvent>({
+/** Lambda's SNS records carry `Subject: null` when the publisher gave none (@types/aws-lambda declares it optional). */
+export type SnsSample = Omit<SNSEvent, 'Records'> & {
+  Records: Array<Omit<SNSEventRecord, 'Sns'> & { Sns: Omit<SNSMessage, 'Subject'> & { Subject: string | null } }>;
+};
+
+export const snsGenerator = defineEventGenerator<SnsOptions, SnsSample>({
   name: NAME,
   description: 'SNS notification to a Lambda subscription',
   kind: 'sns',
   params: {
     message: { description: 'Message text', type: 'string', default: 'Hello from SNS!' },
-    subject: { description: 'Subject (empty: none)', type: 'string', default: 'TestInvoke' },
+    subject: { description: 'Subject (empty: none, and Subject is null)', type: 'string', default: 'TestInvoke' },
     topic: { description: 'Topic name', type: 'string', default: 'MyTopic' },
     attributes: { description: 'Message attributes, e.g. {"tenant":"acme","priority":2}', type: 'json', default: {} },
   },
@@ -31,7 +36,7 @@ export const snsGenerator = defineEventGenerator<SnsOptions, SNSEvent>({
           Type: 'Notification',
           MessageId: n.messageId,
           TopicArn: n.topicArn,
-          Subject: o.subject === '' ? undefined : o.subject,
+          Subject: o.subject === '' ? null : o.subject,
           Message: o.message,
           Timestamp: ctx.now.toISOString(),
           SignatureVersion: '1',
@@ -45,4 +50,4 @@ export const snsGenerator = defineEventGenerator<SnsOptions, SNSEvent>({
   },
 });
 
-export const generateSns = (options?: Partial<SnsOptions>, ctx?: Partial<EventContext>): SNSEvent => snsGenerator.build(options, ctx);
+export const generateSns = (options?: Partial<SnsOptions>, ctx?: Partial<EventContext>): SnsSample => snsGenerator.build(options, ctx);
