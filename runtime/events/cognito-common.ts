@@ -3,7 +3,7 @@
 
 import type { PostConfirmationTriggerEvent } from 'aws-lambda';
 import { lowerAlnum, uuid } from './ids';
-import { objectParam, stringMapParam } from './json-input';
+import { stringMapParam } from './json-input';
 import { EventInputError, type EventContext, type JsonValue } from './types';
 
 /** The fields shared by every trigger event (@types/aws-lambda keeps its BaseTriggerEvent private). */
@@ -66,6 +66,5 @@ export function userAttributes(
 /** `clientMetadata` appears only when the app passed ClientMetadata. */
 export function clientMetadata(generator: string, value: JsonValue): { clientMetadata?: StringMap } {
   if (value === null) return {};
-  objectParam(generator, 'clientMetadata', value, '{"source":"web"}');
   return { clientMetadata: stringMapParam(generator, 'clientMetadata', value, '{"source":"web"}') };
 }
