@@ -1,26 +1,44 @@
 // Writes dist/schemas/lambda-event.schema.json: one schema for saved event files that validates an event
-// by the kind it recognisably is (S3, SQS, API Gateway v1/v2, …) and offers every kind's fields as
+// by the kind it recognisably is (S3, SQS, API Gateway v1/v2, Kinesis, Cognito, …) and offers every kind's fields as
 // completions, without flagging custom events that are none of them.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 // `type: 'object'` matters: `required` alone is true of arrays and strings, which would then be checked.
-const recordsFrom = (field, source) => ({
+// `minItems: 1`: an empty Records array is no kind (every record condition would hold for it).
+const recordsWith = (item) => ({
   type: 'object',
   required: ['Records'],
-  properties: { Records: { type: 'array', items: { required: [field], properties: { [field]: { const: source } } } } },
+  properties: { Records: { type: 'array', minItems: 1, items: item } },
 });
+const recordsFrom = (field, source) => recordsWith({ required: [field], properties: { [field]: { const: source } } });
+const withFields = (...fields) => ({ type: 'object', required: fields });
 
-/** How each kind is recognised in an event, as JSON Schema `if` conditions. */
+/** How each kind is recognised in an event, as JSON Schema `if` conditions (as runtime/events/detect.ts does). */
 const RECOGNISED_BY = {
   s3: recordsFrom('eventSource', 'aws:s3'),
   sqs: recordsFrom('eventSource', 'aws:sqs'),
   'dynamodb-stream': recordsFrom('eventSource', 'aws:dynamodb'),
   sns: recordsFrom('EventSource', 'aws:sns'),
+  kinesis: recordsFrom('eventSource', 'aws:kinesis'),
+  ses: recordsFrom('eventSource', 'aws:ses'),
+  cloudfront: recordsWith({ required: ['cf'] }),
   'apigateway-http': { type: 'object', required: ['version', 'routeKey'], properties: { version: { const: '2.0' } } },
-  'apigateway-rest': { type: 'object', required: ['httpMethod', 'resource'] },
+  'apigateway-rest': withFields('httpMethod', 'resource'),
   websocket: { type: 'object', required: ['requestContext'], properties: { requestContext: { required: ['connectionId', 'eventType'] } } },
-  eventbridge: { type: 'object', required: ['detail-type', 'source'] },
+  alb: { type: 'object', required: ['requestContext'], properties: { requestContext: { required: ['elb'] } } },
+  eventbridge: withFields('detail-type', 'source'),
+  'cloudwatch-logs': withFields('awslogs'),
+  'cognito-user-pool': withFields('triggerSource', 'userPoolId'),
+  kafka: { type: 'object', required: ['eventSource', 'records'], properties: { eventSource: { enum: ['aws:kafka', 'SelfManagedKafka'] } } },
+  'lex-v2': withFields('messageVersion', 'invocationSource', 'bot', 'sessionState'),
+  alexa: { type: 'object', required: ['version', 'context', 'request'], properties: { request: { required: ['requestId'] } } },
+  appsync: { type: 'object', required: ['arguments', 'info'], properties: { info: { required: ['fieldName'] } } },
+  secretsmanager: withFields('Step', 'SecretId', 'ClientRequestToken'),
+  's3-batch': withFields('invocationSchemaVersion', 'invocationId', 'tasks'),
+  cloudformation: withFields('RequestType', 'ResponseURL', 'StackId'),
+  config: withFields('invokingEvent', 'configRuleName'),
+  codepipeline: withFields('CodePipeline.job'),
 };
 
 function rewriteRefs(value, kind) {

@@ -3,7 +3,7 @@
 
 import { createEventContext } from './context';
 import { resolveParamValues } from './params';
-import type { EventContext, EventGenerator, EventKind, EventParam, EventParamValues, JsonValue } from './types';
+import type { EventContext, EventGenerator, EventParam, EventParamValues, GeneratorKind, JsonValue } from './types';
 
 type ParamTypeOf<T> = [T] extends [string] ? 'string' : [T] extends [number] ? 'number' : [T] extends [boolean] ? 'boolean' : 'json';
 
@@ -17,7 +17,7 @@ export interface TypedEventGenerator<O, E> extends EventGenerator<E> {
 export interface GeneratorDefinition<O, E> {
   name: string;
   description: string;
-  kind: EventKind;
+  kind: GeneratorKind;
   params: ParamSpecs<O>;
   build(options: O, ctx: EventContext): E;
 }

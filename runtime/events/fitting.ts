@@ -1,14 +1,14 @@
 // Sample events that fit a function's own triggers (its bucket and key filter, its API path and
-// method, its table, queue, topic, rule), followed by the rest of the catalog with defaults.
+// method, its table, queue, topic, stream, rule, user pool trigger…), followed by the rest of the
+// catalog with defaults.
 
 import type { EventSourceConfig, FunctionConfig } from '../template/model';
 import { createEventContext } from './context';
+import { sourceCandidates, type Candidate } from './fit-sources';
 import { sampleForPattern, sampleString } from './pattern-sample';
 import { generateEvent, listEventGenerators } from './registry';
 import { fillTemplate } from './route';
-import {
-  bucketNameFrom, lastSegment, objectProperty, parseInput, stringList, tableOfStream,
-} from './template-values';
+import { bucketNameFrom, objectProperty, parseInput, stringList, tableOfStream } from './template-values';
 import { EventInputError, type EventContext, type JsonValue } from './types';
 
 export interface FittingEvent {
@@ -18,12 +18,6 @@ export interface FittingEvent {
   /** CLI-form parameters: `lambkin … --set key=value` reproduces the event. */
   params: Record<string, string>;
   event: unknown;
-}
-
-interface Candidate {
-  label: string;
-  generator: string;
-  params: Record<string, JsonValue>;
 }
 
 function asCliParams(params: Record<string, JsonValue>): Record<string, string> {
@@ -99,8 +93,10 @@ function eventBridgeCandidate(trigger: EventSourceConfig): Candidate {
   return { label: `${trigger.type} ${trigger.name}: ${source ?? 'event'} ${detailType ?? ''}`.trimEnd(), generator: 'eventbridge', params };
 }
 
-function candidatesFor(trigger: EventSourceConfig): Candidate[] {
+function candidatesFor(trigger: EventSourceConfig, fn: FunctionConfig): Candidate[] {
   const p = trigger.properties;
+  const source = sourceCandidates(trigger, fn);
+  if (source) return source;
   switch (trigger.type) {
     case 'S3':
       return s3Candidates(trigger);
@@ -112,14 +108,6 @@ function candidatesFor(trigger: EventSourceConfig): Candidate[] {
       return (['insert', 'modify', 'remove'] as const).map((change) => ({
         label: `DynamoDB ${trigger.name}: ${change.toUpperCase()} on ${table}`, generator: `dynamodb-${change}`, params: { table },
       }));
-    }
-    case 'SQS': {
-      const queue = lastSegment(p['Queue']) ?? 'MyQueue';
-      return [{ label: `SQS ${trigger.name}: message on ${queue}`, generator: 'sqs', params: { queue } }];
-    }
-    case 'SNS': {
-      const topic = lastSegment(p['Topic']) ?? 'MyTopic';
-      return [{ label: `SNS ${trigger.name}: notification on ${topic}`, generator: 'sns', params: { topic } }];
     }
     case 'Schedule':
     case 'ScheduleV2': {
@@ -154,7 +142,7 @@ function realise(candidate: Candidate, ctx: EventContext): FittingEvent {
 
 export function fittingEvents(fn: FunctionConfig, ctx?: Partial<EventContext>): FittingEvent[] {
   const context = createEventContext(ctx);
-  const own = fn.events.flatMap(candidatesFor);
+  const own = fn.events.flatMap((trigger) => candidatesFor(trigger, fn));
   if (fn.functionUrl && !own.some((c) => c.generator === 'function-url')) {
     own.push({ label: `Function URL (${fn.functionUrl.authType}): GET /`, generator: 'function-url', params: { authType: fn.functionUrl.authType } });
   }

@@ -72,3 +72,8 @@ export function iamUserId(ids: IdSource): string {
 export function traceHeader(ids: IdSource, now: Date): string {
   return `Root=1-${Math.floor(now.getTime() / 1000).toString(16).padStart(8, '0')}-${ids.hex(24)}`;
 }
+
+/** URL-safe base64 (with padding) of `bytes` random bytes: CloudFront request ids. */
+export function base64UrlId(ids: IdSource, bytes: number): string {
+  return base64Id(ids, bytes).replace(/\+/g, '-').replace(/\//g, '_');
+}

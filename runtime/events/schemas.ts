@@ -5,6 +5,8 @@ import type { EventKind } from './types';
 
 export const EVENT_KINDS: readonly EventKind[] = Object.freeze([
   's3', 'apigateway-rest', 'apigateway-http', 'dynamodb-stream', 'sqs', 'sns', 'eventbridge', 'websocket',
+  'kinesis', 'cloudwatch-logs', 'cognito-user-pool', 'alb', 'lex-v2', 'alexa', 'ses', 'cloudfront', 'kafka', 'appsync',
+  'secretsmanager', 's3-batch', 'cloudformation', 'config', 'codepipeline',
 ]);
 
 export const EVENT_SCHEMA_DIR = 'runtime/events/schemas';

@@ -38,14 +38,35 @@ export type EventKind =
   | 'sqs'
   | 'sns'
   | 'eventbridge'
-  | 'websocket';
+  | 'websocket'
+  | 'kinesis'
+  | 'cloudwatch-logs'
+  | 'cognito-user-pool'
+  | 'alb'
+  | 'lex-v2'
+  | 'alexa'
+  | 'ses'
+  | 'cloudfront'
+  | 'kafka'
+  | 'appsync'
+  | 'secretsmanager'
+  | 's3-batch'
+  | 'cloudformation'
+  | 'config'
+  | 'codepipeline';
+
+/**
+ * `free-form`: the payload is whatever the sender builds (an IoT rule's SQL SELECT, a Step Functions
+ * state's Parameters), so there is no AWS envelope to recognise and no schema to check it against.
+ */
+export type GeneratorKind = EventKind | 'free-form';
 
 export interface EventGenerator<E = unknown> {
   /** CLI name, e.g. `s3-put`. */
   readonly name: string;
   /** One line for `lambkin events list` and pickers. */
   readonly description: string;
-  readonly kind: EventKind;
+  readonly kind: GeneratorKind;
   readonly params: readonly EventParam[];
   /** Builds the event; throws EventInputError naming the parameter when a value is unusable. */
   generate(params: EventParamValues, ctx: EventContext): E;

@@ -67,6 +67,10 @@ describe('lambkin events', function () {
     const list = run(['events']);
     assert.equal(list.status, 0);
     assert.match(list.stdout, /^s3-put\s+/m);
+    for (const name of ['kinesis', 'cloudwatch-logs', 'cognito-pre-signup', 'alb', 'stepfunctions-task-token']) assert.match(list.stdout, new RegExp(`^${name}\\s+\\S`, 'm'));
+    const kafka = run(['events', 'generate', 'msk', '--set', 'topic=orders', '--set', 'value={"id":7}']);
+    assert.equal(kafka.status, 0, kafka.stderr);
+    assert.equal(Buffer.from(JSON.parse(kafka.stdout).records['orders-0'][0].value, 'base64').toString(), '{"id":7}');
     const generated = run(['events', 'generate', 's3-put', '--set', 'bucket=photos', '--set', 'key=my photo.jpg']);
     assert.equal(generated.status, 0, generated.stderr);
     const record = JSON.parse(generated.stdout).Records[0];

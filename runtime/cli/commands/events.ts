@@ -19,13 +19,17 @@ export async function eventsCommand(argv: string[]): Promise<number> {
   const [action = 'list', name] = positionals;
   try {
     switch (action) {
-      case 'list':
-        for (const generator of listEventGenerators()) console.log(`${generator.name.padEnd(22)}${generator.description}`);
+      case 'list': {
+        const generators = listEventGenerators();
+        const width = Math.max(...generators.map((g) => g.name.length)) + 2;
+        for (const generator of generators) console.log(`${generator.name.padEnd(width)}${generator.description}`);
         return 0;
+      }
       case 'params': {
         if (!name) throw new UsageError('lambkin events params takes a generator NAME (see lambkin events).');
         const generator = requireEventGenerator(name);
-        for (const param of generator.params) console.log(`${param.name.padEnd(18)}${param.type.padEnd(9)}${JSON.stringify(param.default).padEnd(28)}${param.description}`);
+        const width = Math.max(16, ...generator.params.map((p) => p.name.length)) + 2;
+        for (const param of generator.params) console.log(`${param.name.padEnd(width)}${param.type.padEnd(9)}${JSON.stringify(param.default).padEnd(28)}${param.description}`);
         return 0;
       }
       case 'generate':

@@ -71,8 +71,11 @@ describe('events: fittingEvents', () => {
       { name: 'T', type: 'SNS', properties: { Topic: { Ref: 'AlertsTopic' } } },
     ]), fixedContext());
     assert.deepEqual(events.slice(0, 5).map((e) => [e.generator, e.params['table'] ?? e.params['queue'] ?? e.params['topic']]), [
-      ['dynamodb-insert', 'OrdersTable'], ['dynamodb-modify', 'OrdersTable'], ['dynamodb-remove', 'OrdersTable'], ['sqs', 'jobs.fifo'], ['sns', 'AlertsTopic'],
+      ['dynamodb-insert', 'OrdersTable'], ['dynamodb-modify', 'OrdersTable'], ['dynamodb-remove', 'OrdersTable'], ['sqs-fifo', 'jobs.fifo'], ['sns', 'AlertsTopic'],
     ]);
+    const fifo = events[3]?.event as { Records: Array<{ eventSourceARN: string; attributes: Record<string, string> }> };
+    assert.equal(fifo.Records[0]?.eventSourceARN, 'arn:aws:sqs:eu-west-2:111122223333:jobs.fifo');
+    assert.equal(fifo.Records[0]?.attributes['MessageGroupId'], 'group-1');
     const stream = fittingEvents(fn([{ name: 'S', type: 'DynamoDB', properties: { Stream: 'arn:aws:dynamodb:us-east-1:1:table/Real/stream/2020' } }]), fixedContext());
     assert.equal(stream[0]?.params['table'], 'Real');
   });
@@ -105,7 +108,7 @@ describe('events: fittingEvents', () => {
   });
 
   it('ignores trigger types without a generator', () => {
-    const events = fittingEvents(fn([{ name: 'K', type: 'Kinesis', properties: {} }]), fixedContext());
+    const events = fittingEvents(fn([{ name: 'B', type: 'MQ', properties: {} }, { name: 'C', type: 'Cognito', properties: { Trigger: 'UserMigration' } }]), fixedContext());
     assert.equal(events.length, listEventGenerators().length);
   });
 });

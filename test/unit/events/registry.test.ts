@@ -9,11 +9,17 @@ import { fixedContext } from './fixtures';
 const EXPECTED_NAMES = [
   's3-put', 's3-delete', 'apigateway-rest', 'apigateway-http', 'function-url', 'dynamodb-insert', 'dynamodb-modify',
   'dynamodb-remove', 'sqs', 'sns', 'eventbridge', 'schedule', 'websocket-connect', 'websocket-message', 'websocket-disconnect',
+  'alb', 'sqs-fifo', 'sns-sqs', 'kinesis', 'msk', 'self-managed-kafka', 'cloudwatch-logs', 'cognito-pre-signup',
+  'cognito-post-confirmation', 'cognito-pre-authentication', 'cognito-post-authentication', 'cognito-pre-token-generation',
+  'cognito-custom-message', 'cloudfront-viewer-request', 'cloudfront-origin-request', 'appsync-resolver', 'lex-v2', 'alexa-skill',
+  'ses-receipt', 'iot-rule', 's3-batch', 'secretsmanager-rotation', 'cloudformation-custom-resource', 'config-rule',
+  'codepipeline-job', 'stepfunctions-task-token',
 ];
 
 describe('events: registry', () => {
   it('lists every generator with a description and typed parameters whose defaults fit their type', () => {
     assert.deepEqual(listEventGenerators().map((g) => g.name), EXPECTED_NAMES);
+    assert.ok(EXPECTED_NAMES.length >= 35, 'at least 35 kinds of sample');
     for (const generator of listEventGenerators()) {
       assert.ok(generator.description.length > 10, generator.name);
       for (const param of generator.params) {
@@ -64,7 +70,8 @@ describe('events: registry', () => {
 
   it('lists generator names, with a suggestion, for an unknown generator', () => {
     assert.throws(() => generateEvent('s3put'), /Unknown event generator "s3put"\. Did you mean "s3-put"\? Available: s3-put, s3-delete/);
-    assert.throws(() => requireEventGenerator('kinesis'), (error: Error) => !/Did you mean/.test(error.message) && /Available: /.test(error.message));
+    assert.throws(() => requireEventGenerator('rabbitmq'), (error: Error) => !/Did you mean/.test(error.message) && /Available: /.test(error.message));
+    assert.throws(() => requireEventGenerator('cognito-presignup'), /Did you mean "cognito-pre-signup"\?/);
   });
 
   it('rejects values of the wrong type passed programmatically', () => {

@@ -35,7 +35,7 @@ describe('events: the saved-event schema', function () {
   });
 
   it('leaves custom events alone', () => {
-    for (const custom of [{}, { orderId: 42 }, [1, 2], 'text']) {
+    for (const custom of [{}, { orderId: 42 }, [1, 2], 'text', { Records: [] }, { message: 'Hello from AWS IoT console' }]) {
       assert.deepEqual(combined.allOf.filter((rule) => validate(rule.if, custom).length === 0), [], JSON.stringify(custom));
     }
   });

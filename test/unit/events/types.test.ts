@@ -1,15 +1,25 @@
-// Compile-time conformance: each generator's output is assignable to its @types/aws-lambda type.
-// `npx tsc --noEmit -p .` fails here if a generator's shape drifts from the typings.
+// Compile-time conformance: each generator's output is assignable to its @types/aws-lambda type (Alexa:
+// ask-sdk-model's RequestEnvelope). `npx tsc --noEmit -p .` fails here if a generator's shape drifts
+// from the typings. Where AWS sends what the typings do not declare, the sample type says so and the
+// rest is still checked against the typings.
 
 import * as assert from 'node:assert/strict';
 import type {
-  APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayProxyWebsocketEventV2, DynamoDBStreamEvent, EventBridgeEvent,
-  LambdaFunctionURLEvent, S3Event, ScheduledEvent, SNSEvent, SQSEvent,
+  ALBEvent, APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayProxyWebsocketEventV2, AppSyncResolverEvent, CloudFormationCustomResourceEvent,
+  CloudFrontRequestEvent, CloudWatchLogsEvent, CodePipelineEvent, CustomMessageTriggerEvent, DynamoDBStreamEvent, EventBridgeEvent,
+  KinesisStreamEvent, LambdaFunctionURLEvent, LexV2Event, MSKEvent, PostAuthenticationTriggerEvent, PostConfirmationTriggerEvent,
+  PreAuthenticationTriggerEvent, PreSignUpTriggerEvent, PreTokenGenerationTriggerEvent, PreTokenGenerationV2TriggerEvent, S3BatchEvent, S3Event,
+  ScheduledEvent, SecretsManagerRotationEvent, SelfManagedKafkaEvent, SESEvent, SNSEvent, SQSEvent,
 } from 'aws-lambda';
+import type { RequestEnvelope } from 'ask-sdk-model';
 import {
-  generateApiGatewayHttp, generateApiGatewayRest, generateDynamoDbInsert, generateDynamoDbModify, generateDynamoDbRemove,
-  generateEventBridge, generateFunctionUrl, generateS3Delete, generateS3Put, generateSchedule, generateSns, generateSqs,
-  generateWebSocketMessage, type S3DeleteEvent,
+  generateAlb, generateAlexaSkill, generateApiGatewayHttp, generateApiGatewayRest, generateAppSyncResolver, generateCloudFormationCustomResource,
+  generateCloudFrontOriginRequest, generateCloudFrontViewerRequest, generateCloudWatchLogs, generateCodePipelineJob, generateCognitoCustomMessage,
+  generateCognitoPostAuthentication, generateCognitoPostConfirmation, generateCognitoPreAuthentication, generateCognitoPreSignUp,
+  generateCognitoPreTokenGeneration, generateDynamoDbInsert, generateDynamoDbModify, generateDynamoDbRemove, generateEventBridge,
+  generateFunctionUrl, generateKinesis, generateLexV2, generateMsk, generateS3Batch, generateS3Delete, generateS3Put, generateSchedule,
+  generateSecretsManagerRotation, generateSelfManagedKafka, generateSesReceipt, generateSns, generateSnsSqs, generateSqs, generateSqsFifo,
+  generateWebSocketMessage, type PreTokenGenerationV1Sample, type PreTokenGenerationV2Sample, type S3DeleteEvent,
 } from '../../../runtime/events';
 import { fixedContext } from './fixtures';
 
@@ -24,7 +34,8 @@ describe('events: typings of @types/aws-lambda', () => {
     const modified: DynamoDBStreamEvent = generateDynamoDbModify({}, ctx);
     const removed: DynamoDBStreamEvent = generateDynamoDbRemove({}, ctx);
     const sqs: SQSEvent = generateSqs({ count: 2 }, ctx);
-    const sns: SNSEvent = generateSns({}, ctx);
+    // Subject is null without one, which SNSMessage declares optional: the rest is checked.
+    const sns: { Records: Array<Omit<SNSEvent['Records'][number], 'Sns'> & { Sns: Omit<SNSEvent['Records'][number]['Sns'], 'Subject'> }> } = generateSns({}, ctx);
     const bus: EventBridgeEvent<string, unknown> = generateEventBridge({}, ctx);
     const schedule: ScheduledEvent = generateSchedule({}, ctx);
     const message: APIGatewayProxyWebsocketEventV2 = generateWebSocketMessage({}, ctx);
@@ -35,5 +46,40 @@ describe('events: typings of @types/aws-lambda', () => {
     }
     assert.equal(sqs.Records.length, 2);
     assert.equal(schedule['detail-type'], 'Scheduled Event');
+  });
+
+  it('the event-source catalog is assignable to its typings', () => {
+    const ctx = fixedContext();
+    const events: object[] = [
+      generateAlb({}, ctx) satisfies ALBEvent,
+      generateSqsFifo({}, ctx) satisfies SQSEvent,
+      generateSnsSqs({}, ctx) satisfies SQSEvent,
+      generateKinesis({}, ctx) satisfies KinesisStreamEvent,
+      generateMsk({}, ctx) satisfies MSKEvent,
+      generateSelfManagedKafka({}, ctx) satisfies SelfManagedKafkaEvent,
+      generateCloudWatchLogs({}, ctx) satisfies CloudWatchLogsEvent,
+      generateCognitoPostConfirmation({}, ctx) satisfies PostConfirmationTriggerEvent,
+      generateCognitoPreAuthentication({}, ctx) satisfies PreAuthenticationTriggerEvent,
+      generateCognitoPostAuthentication({}, ctx) satisfies PostAuthenticationTriggerEvent,
+      generateCognitoCustomMessage({}, ctx) satisfies CustomMessageTriggerEvent,
+      generateCloudFrontViewerRequest({}, ctx) satisfies CloudFrontRequestEvent,
+      generateCloudFrontOriginRequest({}, ctx) satisfies CloudFrontRequestEvent,
+      generateAppSyncResolver({}, ctx) satisfies AppSyncResolverEvent<Record<string, unknown>>,
+      generateSesReceipt({}, ctx) satisfies SESEvent,
+      generateS3Batch({}, ctx) satisfies S3BatchEvent,
+      generateSecretsManagerRotation({}, ctx) satisfies SecretsManagerRotationEvent,
+      generateCloudFormationCustomResource({}, ctx) satisfies CloudFormationCustomResourceEvent,
+      generateCodePipelineJob({}, ctx) satisfies CodePipelineEvent,
+    ];
+    // AWS sends nulls and omissions the typings do not declare; everything else is checked against them.
+    const preSignUp: Omit<PreSignUpTriggerEvent, 'request'> & { request: Omit<PreSignUpTriggerEvent['request'], 'validationData'> } =
+      generateCognitoPreSignUp({}, ctx);
+    const token = generateCognitoPreTokenGeneration({}, ctx);
+    const tokenV1: Omit<PreTokenGenerationTriggerEvent, 'response' | 'request'> = token as PreTokenGenerationV1Sample;
+    const tokenV2: Omit<PreTokenGenerationV2TriggerEvent, 'response' | 'request'> = token as PreTokenGenerationV2Sample;
+    const lex: Omit<LexV2Event, 'proposedNextState'> = generateLexV2({}, ctx);
+    const alexa: Omit<RequestEnvelope, 'request'> = generateAlexaSkill({}, ctx);
+    for (const event of [...events, preSignUp, tokenV1, tokenV2, lex, alexa]) assert.equal(typeof event, 'object');
+    assert.equal(events.length, 19);
   });
 });
