@@ -39,7 +39,7 @@ function timingOf(invocation: InvocationResult, timeoutSeconds: number | undefin
 export function timeHover(invocation: InvocationResult, timeoutSeconds: number | undefined): vscode.MarkdownString {
   const timing = timingOf(invocation, timeoutSeconds);
   const rows: [string, string][] = [];
-  if (timing.initMs !== undefined) rows.push(['▓ INIT', `${formatDuration(timing.initMs)}: the cold start (module scope, runtime start-up), billed since August 2025`]);
+  if (timing.initMs !== undefined) rows.push(['▉ INIT', `${formatDuration(timing.initMs)}: the cold start (module scope, runtime start-up), billed since August 2025`]);
   rows.push(['█ Handler', `${formatDuration(timing.durationMs)}${invocation.status === 'timeout' ? ', stopped by the timeout' : ''}`]);
   if (timing.pausedMs) rows.push(['▒ Paused', `${formatDuration(timing.pausedMs)} held at breakpoints; counted in the duration, not against the timeout`]);
   rows.push(['Billed', `${formatDuration(timing.billedMs)}: ${timing.initMs !== undefined ? 'INIT + handler' : 'the handler'}, rounded up to the millisecond`]);

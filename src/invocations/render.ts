@@ -25,7 +25,7 @@ const STATUS_WORDS: Record<InvocationStatus, string> = { success: 'success', err
 
 export const SECTION = '── ';
 export const PART = '┄┄ ';
-const RULE_WIDTH = 72;
+const RULE_WIDTH = 60;
 
 /** `HelloFunction · 14.9 ms · 04:33:31`: the tab's title and the document's first line. */
 export function invocationTitle(invocation: AnyInvocation): string {

@@ -14,9 +14,9 @@ export interface Timing {
   timedOut: boolean;
 }
 
-export const BarGlyphs = { init: '▓', handler: '█', paused: '▒', billed: '░', left: '·', timeout: '│' } as const;
+export const BarGlyphs = { init: '▉', handler: '█', paused: '▒', billed: '░', left: '·', timeout: '│' } as const;
 
-export const BAR_WIDTH = 50;
+export const BAR_WIDTH = 40;
 
 interface Segment {
   glyph: string;
@@ -43,7 +43,7 @@ function allocate(segments: Segment[], scaleMs: number, width: number): number[]
 const MAX_PAUSED_WIDTH = 20;
 
 /**
- * The bar: `▓▓█████░······│ ▒▒▒▒` — INIT, the handler, billing's rounding, time left, `│` where the timeout
+ * The bar: `▉▉█████░······│ ▒▒▒▒` — INIT, the handler, billing's rounding, time left, `│` where the timeout
  * falls (its clock starts after INIT), then, apart, the time a debugger held the clock paused (not counted
  * against the timeout; on the same scale, at most 20 characters, `…` when longer).
  */

@@ -86,7 +86,7 @@ describe('the lambkin-invocation grammar', () => {
     assert.ok(hasScope(scopesAt(tokens, '✗ error'), 'token.error-token'));
     assert.ok(hasScope(scopesAt(tokens, 'Error: boom', 1), 'token.error-token'));
     assert.ok(hasScope(scopesAt(tokens, '❄ cold start'), 'token.debug-token'));
-    assert.ok(hasScope(scopesAt(tokens, '▓'), 'token.debug-token'), 'INIT');
+    assert.ok(hasScope(scopesAt(tokens, '▉'), 'token.debug-token'), 'INIT');
     assert.ok(hasScope(scopesAt(tokens, '█'), 'token.info-token'), 'handler');
     assert.ok(hasScope(scopesAt(tokens, '·····'), 'comment'), 'time left');
     assert.ok(hasScope(scopesAt(tokens, 'INIT 170.38 ms'), 'token.debug-token'));

@@ -59,13 +59,13 @@ describe('payloads nested in events and responses', () => {
 describe('the time bar', () => {
   it('draws INIT, the handler and the time left against the timeout, each part at least a character', () => {
     const timing = { initMs: 250, durationMs: 14.9, billedMs: 265, timeoutMs: 3000, timedOut: false };
-    assert.equal(timeBar(timing, 20), `▓▓█${'·'.repeat(17)}│`);
+    assert.equal(timeBar(timing, 20), `▉▉█${'·'.repeat(17)}│`);
     assert.equal(timeLegend(timing), 'INIT 250 ms · handler 14.9 ms · billed 265 ms · 0.5 % of the 3 s timeout');
   });
 
   it('fills the bar to the marker on a timeout, and scales to the time taken without a known timeout', () => {
     assert.equal(timeBar({ durationMs: 3000, billedMs: 3000, timeoutMs: 3000, timedOut: true }, 10), '██████████│');
-    assert.equal(timeBar({ initMs: 100, durationMs: 100, billedMs: 200, timedOut: false }, 10), '▓▓▓▓▓█████');
+    assert.equal(timeBar({ initMs: 100, durationMs: 100, billedMs: 200, timedOut: false }, 10), '▉▉▉▉▉█████');
   });
 
   it('shows billing\'s rounding only when it is wide enough to see', () => {

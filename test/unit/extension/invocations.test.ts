@@ -71,7 +71,7 @@ describe('invocation documents', () => {
     for (const expected of ['Request      req-1', 'Started      2026-11-26 09:30:00.000 UTC', 'Memory       61 MB used of 128 MB', 'INIT 80 ms · handler 12.5 ms · billed 13 ms · 0.4 % of the 3 s timeout', '── Event ──', '"name": "Ada"', '── Response ──', '"statusCode": 200', '── Logs · 3 lines ──', 'hello Ada']) {
       assert.ok(text.includes(expected), `${expected} in\n${text}`);
     }
-    assert.match(text, /^Time {9}▓█+·+│$/m, 'the time bar, INIT then handler, against the timeout');
+    assert.match(text, /^Time {9}▉█+·+│$/m, 'the time bar, INIT then handler, against the timeout');
   });
 
   it('labels a failure as Error with its type and message, and shows its stack beneath', () => {
@@ -87,11 +87,11 @@ describe('invocation documents', () => {
     const timedOut = result('t', { status: 'timeout', coldStart: false, functionError: 'Unhandled', durationMs: 3000, billedDurationMs: 3000, initDurationMs: undefined, response: '{"errorType":"Sandbox.Timedout","errorMessage":"Task timed out after 3.00 seconds"}' });
     const text = renderInvocation(timedOut, { timeoutSeconds: 3 });
     assert.match(text.split('\n')[1]!, /^◷ timed out · RequestResponse$/);
-    assert.match(text, /^Time {9}█{50}│$/m);
+    assert.match(text, /^Time {9}█{40}│$/m);
     assert.ok(text.includes('timed out at the 3 s timeout'));
     assert.match(invocationTitle(result('x', { status: 'throttled' })), /^Fn · throttled · /);
     const paused = renderInvocation(result('p', { coldStart: false, durationMs: 20_400, billedDurationMs: 20_400, pausedMs: 20_000 }), { timeoutSeconds: 3 });
-    assert.match(paused, /^Time {9}█{7}·{43}│ ▒{20}…$/m, 'the 400 ms run against the timeout, the 20 s pause after it');
+    assert.match(paused, /^Time {9}█{5}·{35}│ ▒{20}…$/m, 'the 400 ms run against the timeout, the 20 s pause after it');
     assert.ok(paused.includes('paused 20.0 s in the debugger (not counted against the timeout)'));
   });
 
