@@ -32,7 +32,12 @@ export function functionLogsUri(functionName: string): vscode.Uri {
 export async function withLanguage(document: vscode.TextDocument): Promise<vscode.TextDocument> {
   const language = document.uri.scheme === Schemes.invocation ? Languages.invocation : document.uri.scheme === Schemes.functionLogs ? Languages.log : undefined;
   if (!language || document.languageId === language) return document;
-  return vscode.languages.setTextDocumentLanguage(document, language);
+  try {
+    return await vscode.languages.setTextDocumentLanguage(document, language);
+  } catch {
+    // Closed before its language could change: nothing shows it any more.
+    return document;
+  }
 }
 
 export interface InvocationSources {
