@@ -45,6 +45,13 @@ export const Commands = {
   exportCostReport: 'lambkin.exportCostReport',
   resetCostMeasurements: 'lambkin.resetCostMeasurements',
   treeResetCostMeasurements: 'lambkin.functions.resetCostMeasurements',
+  // Actions on one invocation (src/invocations/actions.ts): from its document, its tree item or the palette.
+  invocationInvokeAgain: 'lambkin.invocation.invokeAgain',
+  invocationDebug: 'lambkin.invocation.debug',
+  invocationSaveEvent: 'lambkin.invocation.saveEvent',
+  invocationCopyResponse: 'lambkin.invocation.copyResponse',
+  invocationCopyCliCommand: 'lambkin.invocation.copyCliCommand',
+  invocationOpenLogs: 'lambkin.invocation.openLogs',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -116,6 +123,12 @@ export type SettingKey = (typeof Settings)[keyof typeof Settings];
 export const Schemes = {
   invocation: 'lambkin-invocation',
   functionLogs: 'lambkin-logs',
+} as const;
+
+/** Languages (with their TextMate grammars in syntaxes/): the invocation documents, and function output. */
+export const Languages = {
+  invocation: 'lambkin-invocation',
+  log: 'lambkin-log',
 } as const;
 
 /** Webview panel types. */

@@ -34,10 +34,14 @@ export type InitResult =
   | { ok: true; initDurationMs: number }
   | { ok: false; initDurationMs: number; errorType: string; payload: Buffer; message: string };
 
-export type InvokeOutcome =
+export type InvokeOutcome = (
   | RuntimeOutcome
   | { kind: 'timeout' }
-  | { kind: 'crash'; errorType: 'Runtime.ExitError' | 'Runtime.OutOfMemory'; detail: string };
+  | { kind: 'crash'; errorType: 'Runtime.ExitError' | 'Runtime.OutOfMemory'; detail: string }
+) & {
+  /** How long a debugger held the clock during the invocation (absent when it never did). */
+  pausedMs?: number;
+};
 
 export type EnvironmentState = 'initializing' | 'ready' | 'busy' | 'stopped';
 
@@ -143,7 +147,8 @@ export class ExecutionEnvironment {
         watch.stop();
         this.observedPeakMb = Math.max(this.observedPeakMb, this.peakNow(), Math.ceil(watch.peakBytes / 1024 / 1024));
         this.lastUsedAt = Date.now();
-        resolve(outcome);
+        const pausedMs = timer.pausedMs;
+        resolve(pausedMs > 0 ? { ...outcome, pausedMs } : outcome);
       };
       const timer = new PausableTimer(timeoutMs, () => {
         this.observedPeakMb = Math.max(this.observedPeakMb, this.peakNow());

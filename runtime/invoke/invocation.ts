@@ -119,6 +119,7 @@ export async function invokeFunction(pool: FunctionPool, ctx: InvocationContext,
       initDurationMs: lease.cold ? initDurationMs : undefined,
       logs,
       attempt: request.invocationType === 'Event' ? (request.attempt ?? 1) : undefined,
+      pausedMs: outcome.pausedMs,
     };
     ctx.finished(result);
     return result;

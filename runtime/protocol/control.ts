@@ -56,6 +56,8 @@ export interface InvocationResult extends InvocationSummary {
   logs: string[];
   /** Which async attempt this was (1-based); only for `Event` invocations. */
   attempt?: number;
+  /** How long a debugger held the function's clock (counted in `durationMs`, not towards the timeout). */
+  pausedMs?: number;
 }
 
 export interface EnvironmentInfo {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { FunctionConfig } from '../../runtime/template/model';
 import type { LambkinContext } from '../context';
 import { Commands } from '../ids';
-import { invocationUri } from '../invocations/documents';
+import { openInvocation } from '../invocations/open';
 import type { InvokeReply } from '../runtime/manager';
 import { readSettings } from '../settings';
 import type { InvocationNode } from '../views/nodes';
@@ -12,27 +12,15 @@ import { resolveFunction, type FunctionArgument } from './pickers';
 
 const DEFAULT_EVENT = '{}';
 
-/** Shows the invocation's document; where it is already open, that editor is revealed rather than a second one. */
-export async function openInvocation(functionName: string, requestId: string, beside: boolean): Promise<void> {
-  const uri = invocationUri(functionName, requestId);
-  const document = await vscode.workspace.openTextDocument(uri);
-  const open = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString());
-  await vscode.window.showTextDocument(document, {
-    preview: true,
-    preserveFocus: beside,
-    // Beside the editor the user works in; with no editor open, "beside" would leave an empty group.
-    viewColumn: open?.viewColumn ?? (beside && vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active),
-  });
-}
-
 async function run(context: LambkinContext, fn: FunctionConfig, payload: string): Promise<InvokeReply> {
   const reply = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: `Invoking ${fn.name}…` },
     () => context.runtime.invoke(fn, payload),
   );
   context.log.info(`Invoked ${fn.name}: request ${reply.requestId}, status ${reply.statusCode}${reply.functionError ? `, ${reply.functionError}` : ''}.`);
-  if (readSettings().showResultAfterInvoke) {
-    await openInvocation(fn.name, reply.requestId, true);
+  const invocation = reply.requestId ? context.invocations.find(reply.requestId) : undefined;
+  if (readSettings().showResultAfterInvoke && invocation) {
+    await openInvocation(invocation, true);
   } else if (reply.functionError) {
     void vscode.window.showWarningMessage(`${fn.name} failed (${reply.functionError}): ${reply.payload.slice(0, 300)}`);
   } else {
@@ -55,6 +43,6 @@ export function register(context: LambkinContext): void {
   context.registerCommand(Commands.invokeFunctionWithEvent, 'Invoking the function', invokeWithEvent);
   context.registerCommand(Commands.treeInvokeWithEvent, 'Invoking the function', invokeWithEvent);
   context.registerCommand(Commands.openInvocation, 'Opening the invocation', (node: InvocationNode) =>
-    openInvocation(node.parent.fn.name, node.invocation.requestId, false),
+    openInvocation(context.invocations.find(node.invocation.requestId) ?? node.invocation, false),
   );
 }

@@ -1,34 +1,59 @@
-// Read-only documents: `lambkin-invocation:/<function>/<requestId>` (event, response and log lines of
-// one invocation) and `lambkin-logs:/<function>.log` (the function's recent output, live).
+// Read-only documents: `lambkin-invocation:/<function>/<requestId>/<title>` (event, response and log
+// lines of one invocation; the last segment is what the tab shows, `HelloFunction · 14.9 ms · 04:33:31`)
+// and `lambkin-logs:/<function>.log` (the function's recent output, live).
 import * as vscode from 'vscode';
-import { Schemes } from '../ids';
+import type { FunctionConfig } from '../../runtime/template/model';
+import { Languages, Schemes } from '../ids';
 import type { FunctionLogs } from './functionLogs';
-import { renderInvocation, renderMissingInvocation } from './render';
+import { invocationTitle, renderInvocation, renderMissingInvocation, type AnyInvocation } from './render';
 import type { InvocationStore } from './store';
 
-export function invocationUri(functionName: string, requestId: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: Schemes.invocation, path: `/${functionName}/${requestId}` });
+export function invocationUri(invocation: AnyInvocation): vscode.Uri {
+  return vscode.Uri.from({ scheme: Schemes.invocation, path: `/${invocation.functionName}/${invocation.requestId}/${invocationTitle(invocation)}` });
+}
+
+function segments(uri: vscode.Uri): string[] {
+  return uri.path.split('/').filter(Boolean);
+}
+
+/** The request id an invocation document is about. */
+export function requestIdOf(uri: vscode.Uri): string | undefined {
+  return uri.scheme === Schemes.invocation ? segments(uri)[1] : undefined;
 }
 
 export function functionLogsUri(functionName: string): vscode.Uri {
   return vscode.Uri.from({ scheme: Schemes.functionLogs, path: `/${functionName}.log` });
 }
 
-function lastSegments(uri: vscode.Uri): string[] {
-  return uri.path.split('/').filter(Boolean);
+/**
+ * Gives Lambkin's documents their language (and so their grammar). Their paths end in a title or `.log`,
+ * which would pick plain text or VS Code's own log language.
+ */
+export async function withLanguage(document: vscode.TextDocument): Promise<vscode.TextDocument> {
+  const language = document.uri.scheme === Schemes.invocation ? Languages.invocation : document.uri.scheme === Schemes.functionLogs ? Languages.log : undefined;
+  if (!language || document.languageId === language) return document;
+  try {
+    return await vscode.languages.setTextDocumentLanguage(document, language);
+  } catch {
+    // Closed before its language could change: nothing shows it any more.
+    return document;
+  }
+}
+
+export interface InvocationSources {
+  store: InvocationStore;
+  maxShown(): number;
+  findFunction(name: string): FunctionConfig | undefined;
 }
 
 export class InvocationDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscription: { dispose(): void };
   readonly onDidChange = this.changed.event;
 
-  constructor(
-    private readonly store: InvocationStore,
-    private readonly maxShown: () => number,
-  ) {
+  constructor(private readonly sources: InvocationSources) {
     // An open document of a running invocation fills in once it finishes.
-    this.subscription = store.onDidChange(() => {
+    this.subscription = sources.store.onDidChange(() => {
       for (const document of vscode.workspace.textDocuments) {
         if (document.uri.scheme === Schemes.invocation) this.changed.fire(document.uri);
       }
@@ -36,9 +61,10 @@ export class InvocationDocuments implements vscode.TextDocumentContentProvider, 
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    const [, requestId] = lastSegments(uri);
-    const invocation = requestId ? this.store.find(requestId) : undefined;
-    return invocation ? renderInvocation(invocation) : renderMissingInvocation(requestId ?? uri.path, this.maxShown());
+    const requestId = requestIdOf(uri);
+    const invocation = requestId ? this.sources.store.find(requestId) : undefined;
+    if (!invocation) return renderMissingInvocation(requestId ?? uri.path, this.sources.maxShown());
+    return renderInvocation(invocation, { timeoutSeconds: this.sources.findFunction(invocation.functionName)?.timeout });
   }
 
   dispose(): void {
@@ -57,7 +83,7 @@ export class FunctionLogDocuments implements vscode.TextDocumentContentProvider,
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    const [file = ''] = lastSegments(uri);
+    const [file = ''] = segments(uri);
     return this.logs.render(file.replace(/\.log$/, ''));
   }
 

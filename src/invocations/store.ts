@@ -28,9 +28,12 @@ export class InvocationStore {
   private readonly functions = new Map<string, FunctionRecord>();
   private finishedCount = 0;
   private readonly changed = new Emitter<string | undefined>();
+  private readonly finished = new Emitter<InvocationResult>();
 
   /** Fires with the function whose activity changed, or undefined when all may have. */
   readonly onDidChange = this.changed.event;
+  /** Fires once per finished invocation (a result reported twice fires once). */
+  readonly onDidFinish = this.finished.event;
 
   constructor(private maxRecent: number) {}
 
@@ -102,11 +105,13 @@ export class InvocationStore {
     this.finishedCount++;
     record.recent.unshift(result);
     record.recent.splice(this.maxRecent);
+    this.finished.fire(result);
     this.changed.fire(result.functionName);
   }
 
   dispose(): void {
     this.changed.dispose();
+    this.finished.dispose();
   }
 
   private record(functionName: string): FunctionRecord {

@@ -110,7 +110,7 @@ export class RuntimeSession implements Disposable {
       }),
       client.on('invocation.started', (data) => invocations.invocationStarted(data)),
       client.on('invocation.finished', (data) => invocations.invocationFinished(data)),
-      client.on('log', (data) => functionLogs.append(data.functionName, data.line)),
+      client.on('log', (data) => functionLogs.append(data.functionName, data.line, data)),
       client.on('runtime.log', (data) => log.runtimeLine(`${data.level}: ${data.message}`)),
       client.on('loop.stopped', (data) => {
         log.warn(loopStoppedMessage(data));

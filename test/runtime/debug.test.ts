@@ -8,6 +8,7 @@ import { json, startTestRuntime, type TestRuntime } from './support';
 
 function nextEvent(t: TestRuntime, name: 'environment.inspectable'): Promise<ControlEventData<'environment.inspectable'>>;
 function nextEvent(t: TestRuntime, name: 'invocation.started'): Promise<ControlEventData<'invocation.started'>>;
+function nextEvent(t: TestRuntime, name: 'invocation.finished'): Promise<ControlEventData<'invocation.finished'>>;
 function nextEvent(t: TestRuntime, name: string): Promise<unknown> {
   return new Promise((resolve) => {
     const subscription = t.runtime.onEvent((event) => {
@@ -55,12 +56,18 @@ describe('debugging support', function () {
     const started = nextEvent(t, 'invocation.started');
     const invocation = t.client.send(new InvokeCommand({ FunctionName: 'Behave', Payload: Buffer.from('{"sleepMs":1500}') }));
     const { environmentId } = await started;
+    const held = nextEvent(t, 'invocation.finished');
     assert.equal(t.runtime.holdClock(environmentId!, true), true);
     const out = await invocation;
     assert.equal(out.FunctionError, undefined, Buffer.from(out.Payload ?? []).toString());
+    const heldRecord = await held;
+    // Held from just after the start to the end: nearly all of the 1.5 s handler, which the record reports.
+    assert.ok(heldRecord.pausedMs! >= 1000 && heldRecord.pausedMs! <= heldRecord.durationMs, `paused ${heldRecord.pausedMs} ms of ${heldRecord.durationMs} ms`);
     t.runtime.holdClock(environmentId!, false);
+    const released = nextEvent(t, 'invocation.finished');
     const timedOut = await t.client.send(new InvokeCommand({ FunctionName: 'Behave', Payload: Buffer.from('{"sleepMs":1500}') }));
     assert.equal((json(timedOut.Payload) as { errorType: string }).errorType, 'Sandbox.Timedout', 'released clocks time out again');
+    assert.equal((await released).pausedMs, undefined, 'a clock never held reports no paused time');
   });
 
   it('applies a debug session\'s overrides to its environments only', async () => {

@@ -58,11 +58,11 @@ describe('Lambkin commands', function () {
     assert.ok(invocation.item.command);
     await vscode.commands.executeCommand(invocation.item.command.command, ...(invocation.item.command.arguments ?? []));
     const document = await waitFor(
-      () => vscode.window.visibleTextEditors.map((e) => e.document).find((d) => d.uri.scheme === 'lambkin-invocation' && d.uri.path.endsWith(reply.requestId)),
+      () => vscode.window.visibleTextEditors.map((e) => e.document).find((d) => d.uri.scheme === 'lambkin-invocation' && d.uri.path.includes(`/${reply.requestId}/`)),
       'the invocation document',
     );
     const text = document.getText();
-    for (const part of [`HelloFunction — request ${reply.requestId}`, 'Status:      success', '── Event', '── Response', '"statusCode": 200', '── Logs', 'greeting world']) {
+    for (const part of [`Request      ${reply.requestId}`, '✓ success', '── Event', '── Response', '"statusCode": 200', '── Logs', 'greeting world']) {
       assert.ok(text.includes(part), `${part} in\n${text}`);
     }
     if (screenshotsSupported()) {
