@@ -9,6 +9,7 @@ import type { DebugOptions } from './environments/inspector';
 import { defaultBootstrapPath, launchEnvironment, type LaunchSettings } from './environments/launch';
 import { FunctionPool } from './environments/pool';
 import { loopStoppedMessage } from './event-sources/recursion';
+import { ensureHandlerSdk } from './sdk/provision';
 import { AsyncQueue, LAMBDA_ASYNC_POLICY, type AsyncPolicy } from './invoke/async-queue';
 import { invokeFunction, type InvokeRequest, type InvokeResult } from './invoke/invocation';
 import type { ControlEvent, EnvironmentInfo } from './protocol/control';
@@ -40,8 +41,16 @@ export interface RuntimeOptions {
   statsFile?: string | false;
   /** Serve the local AWS endpoint (S3, DynamoDB, SQS, …) on this port, with data in `dataDir` (closed with the runtime). */
   aws?: { port: number; dataDir: DataDir };
+  /** Or point functions at an endpoint another runtime serves (`lambkin invoke` beside a running `lambkin start`). */
+  useAwsEndpoint?: string;
   /** Which AWS credentials functions get: a fixed local pair (default), or the shell's own (`passthrough`). */
   awsCredentials?: AwsCredentialsMode;
+  /**
+   * Provide the AWS SDK for JavaScript v3 to handlers as Lambda does: `install` (installs the pinned set into the
+   * user cache on first use), or `off` (handlers bring their own; the default, so tests and `lambkin invoke` of
+   * SDK-free code never touch the network).
+   */
+  handlerSdk?: 'install' | 'off';
 }
 
 export type AwsCredentialsMode = 'local' | 'passthrough';
@@ -75,6 +84,7 @@ export class LambkinRuntime {
       host: options.host ?? process.env,
       awsEndpoint: awsEndpointUrl,
       awsCredentials: options.awsCredentials ?? 'local',
+      handlerSdk: options.handlerSdk === 'install' ? this.provisionHandlerSdk() : undefined,
     };
     if (options.statsFile !== false && (options.statsFile || this.templates.length > 0)) {
       this.stats = options.statsFile ? StatsStore.at(options.statsFile) : StatsStore.forTemplate(this.templates[0]);
@@ -97,7 +107,7 @@ export class LambkinRuntime {
         throw error;
       }
     }
-    const runtime = new LambkinRuntime(options, endpoint?.url);
+    const runtime = new LambkinRuntime(options, endpoint?.url ?? options.useAwsEndpoint);
     if (endpoint && options.aws) {
       const scope = { region: options.region, accountId: options.accountId, partition: partitionOf(options.region), awsEndpoint: endpoint.url };
       runtime.localAws = new LocalAws(endpoint, options.aws.dataDir, scope, runtime.serviceHost(), serviceFactories(runtime));
@@ -268,6 +278,22 @@ export class LambkinRuntime {
     this.stats?.flush();
     this.options.aws?.dataDir.dispose();
     this.listeners.clear();
+  }
+
+  /**
+   * Starts installing the pinned AWS SDK (once per machine) and returns how a launch waits for it: the first
+   * cold start of a nodejs function waits; later ones find it ready. A failure is reported once and launches
+   * go on without it.
+   */
+  private provisionHandlerSdk(): () => Promise<string | undefined> {
+    let pending: Promise<string | undefined> | undefined;
+    return () => {
+      pending ??= ensureHandlerSdk((state, message) => {
+        this.emit({ event: 'progress', data: { id: 'handler-sdk', state, message } });
+        this.emit({ event: 'runtime.log', data: { level: state === 'failed' ? 'warn' : 'info', message } });
+      });
+      return pending;
+    };
   }
 
   /** What the local AWS services may ask of the runtime. */

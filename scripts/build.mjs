@@ -2,7 +2,7 @@
 // The runtime context refuses any `vscode` import, so the boundary holds even if lint is skipped.
 import * as esbuild from 'esbuild';
 import { writeEventSchemas } from './event-schemas.mjs';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,6 +48,15 @@ const contexts = [
     external: ['esbuild', 'bufferutil', 'utf-8-validate'],
     plugins: [noVscodeInRuntime],
   },
+  {
+    // Registered inside nodejs* environments with module.register(): an ES module of its own.
+    ...common,
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    entryPoints: { 'runtime/esm-resolve-hooks': 'runtime/bootstrap/node/esm-resolve-hooks.ts' },
+    outdir: 'dist',
+    plugins: [noVscodeInRuntime],
+  },
 ].map((options) => ({
   ...options,
   entryPoints: Object.fromEntries(
@@ -56,6 +65,11 @@ const contexts = [
 })).filter((options) => Object.keys(options.entryPoints).length > 0);
 
 writeEventSchemas(root);
+// The pinned AWS SDK handlers get (runtime/sdk/provision.ts reads it beside the runtime bundle).
+mkdirSync(path.join(root, 'dist', 'runtime', 'handler-sdk'), { recursive: true });
+for (const file of ['package.json', 'package-lock.json']) {
+  copyFileSync(path.join(root, 'runtime', 'sdk', 'handler-sdk', file), path.join(root, 'dist', 'runtime', 'handler-sdk', file));
+}
 
 if (watch) {
   for (const options of contexts) {

@@ -1,6 +1,7 @@
 // The `lambkin` command line: the local runtime without VS Code.
 import { costCommand, COST_HELP } from './commands/cost';
 import { dataCommand, DATA_HELP } from './commands/data';
+import { sdkCommand, SDK_HELP } from './commands/sdk';
 import { eventsCommand, EVENTS_HELP } from './commands/events';
 import { invokeCommand, INVOKE_HELP } from './commands/invoke';
 import { listCommand, LIST_HELP } from './commands/list';
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, { run(argv: string[]): Promise<number>; help: str
   events: { run: eventsCommand, help: EVENTS_HELP, summary: 'List sample events, or generate one' },
   cost: { run: costCommand, help: COST_HELP, summary: 'What the measured invocations would cost on Lambda' },
   data: { run: dataCommand, help: DATA_HELP, summary: 'Where the local AWS services keep their data; reset it' },
+  sdk: { run: sdkCommand, help: SDK_HELP, summary: 'The AWS SDK handlers get without installing it: info, install' },
 };
 
 const USAGE = `lambkin ${RUNTIME_VERSION}: AWS Lambda on your machine, no Docker.

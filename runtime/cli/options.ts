@@ -77,6 +77,7 @@ export function runtimeOptions(values: { region?: string; node?: string; paramet
 
 /** Options of the commands that serve the local AWS services (`start`). */
 export const AWS_OPTIONS = {
+  'no-sdk': { type: 'boolean' },
   'aws-port': { type: 'string' },
   'data-dir': { type: 'string' },
   ephemeral: { type: 'boolean' },
@@ -87,7 +88,8 @@ export const AWS_HELP = `      --aws-port N            Local AWS endpoint port: 
       --data-dir DIR          Where the local services keep their data (default: .lambkin/data/ beside the template)
       --ephemeral             Keep the data in a temporary folder, removed at exit
       --aws-credentials MODE  local (default): functions get a local credential pair and AWS_ENDPOINT_URL;
-                              passthrough: functions get this shell's AWS credentials and talk to real AWS`;
+                              passthrough: functions get this shell's AWS credentials and talk to real AWS
+      --no-sdk                Do not provide the AWS SDK for JavaScript v3 to handlers (they bring their own)`;
 
 /** The data folder a command should use: `--ephemeral`, `--data-dir`, or `.lambkin/data/` beside the first template. */
 export function dataDirFrom(values: { 'data-dir'?: string; ephemeral?: boolean }, templates: string[]): DataDir {

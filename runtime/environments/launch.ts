@@ -19,6 +19,8 @@ export interface LaunchSettings {
   awsEndpoint?: string;
   /** The credentials functions get (see variables.ts). */
   awsCredentials: 'local' | 'passthrough';
+  /** The provided AWS SDK's node_modules, once installed (undefined: handlers bring their own). */
+  handlerSdk?: () => Promise<string | undefined>;
 }
 
 /** A launch failure Lambda would report with this error type. */
@@ -38,7 +40,9 @@ export async function launchEnvironment(fn: FunctionConfig, runtimeApi: string, 
   if (fn.runtime.startsWith('nodejs')) {
     let spec: LaunchSpec;
     try {
+      const sdkModules = await settings.handlerSdk?.();
       spec = await nodeLaunchSpec(fn, {
+        sdkModules,
         nodePath: settings.nodePath,
         bootstrapPath: settings.bootstrapPath,
         buildDir: settings.buildDir,

@@ -78,6 +78,8 @@ export type ControlEvent =
   | { event: 'invocation.finished'; data: InvocationResult }
   | { event: 'log'; data: { functionName: string; requestId?: string; environmentId?: string; line: string } }
   | { event: 'runtime.log'; data: { level: 'info' | 'warn' | 'error'; message: string } }
+  /** A long task of the runtime (installing the handlers' AWS SDK, a Node.js version): show progress until it ends. */
+  | { event: 'progress'; data: { id: string; state: 'started' | 'finished' | 'failed'; message: string } }
   /** Lambda's recursive-loop detection stopped a chain of invocations (S3, SQS or SNS). */
   | { event: 'loop.stopped'; data: LoopStopped };
 

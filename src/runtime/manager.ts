@@ -14,7 +14,7 @@ import { readSettings } from '../settings';
 import type { TemplateCatalog } from '../templates/catalog';
 import { checkNode } from './nodeCheck';
 import { describeStartFailure, RuntimeStartError } from './runtimeProcess';
-import { RuntimeSession } from './session';
+import { RuntimeSession, type RuntimeProgress } from './session';
 
 export type RuntimeState = 'stopped' | 'starting' | 'running' | 'stopping';
 export type InvokeReply = ControlMethods['invoke']['result'];
@@ -38,10 +38,13 @@ export class RuntimeManager implements vscode.Disposable {
   private readonly stateEmitter = new vscode.EventEmitter<RuntimeState>();
   private readonly lostEmitter = new vscode.EventEmitter<string>();
   private readonly loopEmitter = new vscode.EventEmitter<LoopStopped>();
+  private readonly progressEmitter = new vscode.EventEmitter<RuntimeProgress>();
 
   readonly onDidChangeState = this.stateEmitter.event;
   /** Lambda's recursive-loop detection stopped a chain of invocations (S3, SQS, SNS). */
   readonly onDidStopLoop = this.loopEmitter.event;
+  /** A long task of the runtime started or ended (installing the handlers' AWS SDK). */
+  readonly onDidReportProgress = this.progressEmitter.event;
   /** The runtime went away without being asked to: the reason, for an error notification. */
   readonly onDidLoseRuntime = this.lostEmitter.event;
 
@@ -121,6 +124,7 @@ export class RuntimeManager implements vscode.Disposable {
     this.stateEmitter.dispose();
     this.lostEmitter.dispose();
     this.loopEmitter.dispose();
+    this.progressEmitter.dispose();
   }
 
   private async launch(): Promise<RuntimeSession> {
@@ -165,6 +169,7 @@ export class RuntimeManager implements vscode.Disposable {
         this.lostEmitter.fire(reason);
       });
       session.onDidStopLoop((stop) => this.loopEmitter.fire(stop));
+      session.onDidReportProgress((progress) => this.progressEmitter.fire(progress));
       this.session = session;
       this.setState('running');
       this.deps.log.info(`Runtime ready (pid ${session.process.pid}): invoke endpoint ${session.invokeEndpoint}.`);

@@ -33,6 +33,24 @@ export function register(context: LambkinContext): void {
     }),
   );
 
+  // Long runtime tasks (the first install of the handlers' AWS SDK) show as a notification until they end.
+  const running = new Map<string, () => void>();
+  context.track({ dispose: () => running.forEach((end) => end()) });
+  context.track(
+    runtime.onDidReportProgress(({ id, state, message }) => {
+      running.get(id)?.();
+      running.delete(id);
+      if (state === 'started') {
+        void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Lambkin' }, (progress) => {
+          progress.report({ message });
+          return new Promise<void>((resolve) => running.set(id, resolve));
+        });
+      } else if (state === 'failed') {
+        void vscode.window.showWarningMessage(message, SHOW_LOG).then((choice) => choice === SHOW_LOG && log.show(false));
+      }
+    }),
+  );
+
   // Unsaved edits change the tree only: the runtime reads templates from disk.
   context.track(
     templates.onDidChange((reason) => {

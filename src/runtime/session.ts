@@ -1,7 +1,7 @@
 // One running runtime and the control connection to it: spawned, connected, greeted, and its events
 // routed to the invocation store, the function logs and the extension's log. No UI here.
 import { loopStoppedMessage, type LoopStopped } from '../../runtime/event-sources/recursion';
-import { CONTROL_PROTOCOL_VERSION, type ControlMethods } from '../../runtime/protocol/control';
+import { CONTROL_PROTOCOL_VERSION, type ControlEventData, type ControlMethods } from '../../runtime/protocol/control';
 import type { FunctionLogs } from '../invocations/functionLogs';
 import type { InvocationStore } from '../invocations/store';
 import type { Log } from '../log';
@@ -16,6 +16,7 @@ export interface SessionSinks {
 }
 
 export type HelloResult = ControlMethods['hello']['result'];
+export type RuntimeProgress = ControlEventData<'progress'>;
 
 const RECONNECT_ATTEMPTS = 3;
 
@@ -25,11 +26,14 @@ export class RuntimeSession implements Disposable {
   private ending = false;
   private readonly lostEmitter = new Emitter<string>();
   private readonly loopEmitter = new Emitter<LoopStopped>();
+  private readonly progressEmitter = new Emitter<RuntimeProgress>();
 
   /** Fires when the runtime is gone without being asked to stop, with a reason for the user. */
   readonly onDidLose = this.lostEmitter.event;
   /** Fires when Lambda's recursive-loop detection stopped a chain of invocations. */
   readonly onDidStopLoop = this.loopEmitter.event;
+  /** A long task of the runtime started or ended (installing the handlers' AWS SDK). */
+  readonly onDidReportProgress = this.progressEmitter.event;
 
   private constructor(
     readonly process: RuntimeProcess,
@@ -94,6 +98,7 @@ export class RuntimeSession implements Disposable {
     this.detach();
     this.lostEmitter.dispose();
     this.loopEmitter.dispose();
+    this.progressEmitter.dispose();
   }
 
   private attach(client: ControlClient): void {
@@ -112,6 +117,7 @@ export class RuntimeSession implements Disposable {
       client.on('invocation.finished', (data) => invocations.invocationFinished(data)),
       client.on('log', (data) => functionLogs.append(data.functionName, data.line, data)),
       client.on('runtime.log', (data) => log.runtimeLine(`${data.level}: ${data.message}`)),
+      client.on('progress', (data) => this.progressEmitter.fire(data)),
       client.on('loop.stopped', (data) => {
         log.warn(loopStoppedMessage(data));
         this.loopEmitter.fire(data);

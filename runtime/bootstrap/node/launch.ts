@@ -11,6 +11,8 @@ export interface NodeLaunchOptions {
   /** Where compiled TypeScript handlers are cached. */
   buildDir: string;
   inspect?: { port: number; breakOnStart?: boolean };
+  /** The provided AWS SDK's node_modules (on NODE_PATH before the task root, as Lambda's /var/runtime/node_modules). */
+  sdkModules?: string;
 }
 
 export interface NodeLaunchSpec {
@@ -85,7 +87,7 @@ export async function nodeLaunchSpec(fn: FunctionConfig, options: NodeLaunchOpti
   const env: Record<string, string> = {};
   // Lambda puts the task root on NODE_PATH (after its layers and runtime folders); a NODE_PATH among the
   // function's own variables replaces it there, so it does here.
-  const nodePath = [fn.codeRoot];
+  const nodePath = [...(options.sdkModules ? [options.sdkModules] : []), fn.codeRoot];
 
   let located;
   try {

@@ -1,6 +1,10 @@
 // Lambkin's Node.js bootstrap: the program each nodejs* execution environment runs. It speaks Lambda's
 // Runtime API at AWS_LAMBDA_RUNTIME_API and follows Lambda's Node handler contract.
 // Bundled alone (dist/runtime/bootstrap-node.js) and run inside the user's environment: Node built-ins only.
+import { existsSync } from 'node:fs';
+import { register } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { callbackHandlerDeprecatedError, malformedStreamingHandlerError } from './errors';
 import { InvokeLoop } from './invoke-loop';
 import { BeforeExitAction, CrashReporter } from './lifecycle';
@@ -24,6 +28,14 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
   return value;
 }
 
+/** ES module imports search NODE_PATH too (the provided AWS SDK, layers), as on Lambda: see esm-resolve-hooks.ts. */
+function registerEsmResolveHooks(env: NodeJS.ProcessEnv): void {
+  const hooks = path.join(__dirname, 'esm-resolve-hooks.mjs');
+  // module.register arrived in Node 20.6; an older Node simply keeps Node's own ES module resolution.
+  if (!env.NODE_PATH || !existsSync(hooks) || typeof register !== 'function') return;
+  register(pathToFileURL(hooks).href);
+}
+
 async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const runtimeApi = required(env, 'AWS_LAMBDA_RUNTIME_API');
   const handlerString = required(env, '_HANDLER');
@@ -38,6 +50,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   process.on('unhandledRejection', (reason, promise) => crash.unhandledRejection(reason, promise));
   process.on('beforeExit', () => beforeExit.invoke());
   installAwsLambdaGlobal(env);
+  registerEsmResolveHooks(env);
 
   let loop: InvokeLoop;
   try {

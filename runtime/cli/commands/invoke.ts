@@ -1,5 +1,6 @@
 // `lambkin invoke FUNCTION`: one invocation in a runtime of its own; the response on stdout, the log on
 // stderr, exit code 1 when the function failed (as `sam local invoke` users expect).
+import { DataDir } from '../../services/data-dir';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EventInputError, generateEvent } from '../../events';
@@ -17,7 +18,11 @@ Options:
   -e, --event FILE        Event JSON from a file, or - for standard input (default: {})
   -s, --sample NAME       A generated sample event instead (see lambkin events)
       --set KEY=VALUE     A parameter of the sample event (repeatable)
-${COMMON_HELP}`;
+      --no-sdk            Do not provide the AWS SDK for JavaScript v3 to the handler (it brings its own)
+${COMMON_HELP}
+
+The function reaches the project's local AWS services (buckets, tables, queues): those of a running
+"lambkin start" on the same project, else an endpoint of its own, on a free port, over the same data.`;
 
 export async function invokeCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -25,6 +30,7 @@ export async function invokeCommand(argv: string[]): Promise<number> {
     event: { type: 'string', short: 'e' },
     sample: { type: 'string', short: 's' },
     set: { type: 'string', multiple: true },
+    'no-sdk': { type: 'boolean' },
   }, true);
   if (values.help) {
     console.log(INVOKE_HELP);
@@ -34,7 +40,15 @@ export async function invokeCommand(argv: string[]): Promise<number> {
   if (values.event !== undefined && values.sample !== undefined) throw new UsageError('Give either --event or --sample, not both.');
   if (values.set && values.sample === undefined) throw new UsageError('--set sets parameters of a --sample event.');
   const payload = values.sample !== undefined ? sampleEvent(values.sample, setValues(values.set), values.region) : readEvent(values.event);
-  const runtime = await LambkinRuntime.create(runtimeOptions(values, await templatesFrom(values.template)));
+  const templates = await templatesFrom(values.template);
+  // The function reaches the project's local AWS services: those of a running `lambkin start` (which holds the
+  // data folder), else its own endpoint on a free port over the same data, for this one invocation.
+  const dataDir = DataDir.forTemplate(templates[0]);
+  const owner = dataDir.owner();
+  const runtime = await LambkinRuntime.create(runtimeOptions(values, templates, {
+    ...(owner ? { useAwsEndpoint: owner.awsEndpoint } : { aws: { port: 0, dataDir } }),
+    handlerSdk: values['no-sdk'] ? 'off' : 'install',
+  }));
   try {
     printProblems(runtime.problems.filter((problem) => problem.severity === 'error'));
     const name = positionals[0];

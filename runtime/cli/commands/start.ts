@@ -58,6 +58,7 @@ export async function startCommand(argv: string[]): Promise<number> {
       accountConcurrency: integer(values['account-concurrency'], 'account-concurrency', 1000, 1),
       aws: { port: awsPort, dataDir },
       awsCredentials,
+      handlerSdk: values['no-sdk'] ? 'off' : 'install',
     }));
   } catch (error) {
     dataDir.dispose();
@@ -65,6 +66,10 @@ export async function startCommand(argv: string[]): Promise<number> {
   }
   printProblems(runtime.problems);
   const say = (line: string) => (values['ready-json'] ? process.stderr : process.stdout).write(line + '\n');
+  // Installing the handlers' SDK is worth a line even in quiet mode: the first cold start waits for it.
+  runtime.onEvent((event) => {
+    if (event.event === 'progress' && values.quiet) say(`lambkin: ${event.data.message}`);
+  });
   if (!values.quiet) {
     runtime.onEvent((event) => {
       if (event.event === 'invocation.finished') for (const line of event.data.logs) say(`${event.data.functionName}  ${line}`);

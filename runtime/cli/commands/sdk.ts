@@ -1,0 +1,40 @@
+// `lambkin sdk`: the AWS SDK for JavaScript v3 Lambkin provides to handlers (as Lambda's Node.js runtimes do).
+import { existsSync } from 'node:fs';
+import { ensureHandlerSdk, handlerSdkInfo } from '../../sdk/provision';
+import { parse, UsageError } from '../options';
+
+export const SDK_HELP = `Usage: lambkin sdk <info|install>
+
+  info      Which version handlers get, where it is installed, and whether it is installed yet
+  install   Install it now (otherwise the first cold start of a nodejs function does): useful before going
+            offline, and in CI jobs
+
+Handlers can require or import @aws-sdk/* clients (and lib-dynamodb, lib-storage, s3-request-presigner)
+without installing them; a copy in the function's own node_modules wins, as on Lambda. The set is pinned in
+Lambkin (runtime/sdk/handler-sdk/) and installed once per machine from the npm registry into the user's
+cache folder (LAMBKIN_CACHE_DIR overrides it).`;
+
+export async function sdkCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, { help: { type: 'boolean', short: 'h' } }, true);
+  if (values.help || positionals.length === 0) {
+    console.log(SDK_HELP);
+    return values.help ? 0 : 2;
+  }
+  const info = handlerSdkInfo();
+  if (!info) throw new UsageError('This Lambkin installation lacks its pinned SDK manifest (runtime/sdk/handler-sdk): reinstall Lambkin.');
+  const [action] = positionals;
+  if (action === 'info') {
+    console.log(`AWS SDK for JavaScript v3 ${info.version}`);
+    console.log(`  folder     ${info.folder}`);
+    console.log(`  installed  ${existsSync(info.modules) ? 'yes' : 'no (installs at the first cold start, or with lambkin sdk install)'}`);
+    return 0;
+  }
+  if (action !== 'install') throw new UsageError(`Unknown action "${action}": use info or install.`);
+  let failed = false;
+  const modules = await ensureHandlerSdk((state, message) => {
+    if (state === 'failed') failed = true;
+    (state === 'failed' ? process.stderr : process.stdout).write(`${message}\n`);
+  }, info);
+  if (modules && !failed) console.log(`Ready: ${modules}`);
+  return modules ? 0 : 1;
+}
