@@ -84,7 +84,7 @@ export class LambkinRuntime {
       host: options.host ?? process.env,
       awsEndpoint: awsEndpointUrl,
       awsCredentials: options.awsCredentials ?? 'local',
-      handlerSdk: options.handlerSdk === 'install' ? this.provisionHandlerSdk() : undefined,
+      handlerSdk: this.handlerSdk,
     };
     if (options.statsFile !== false && (options.statsFile || this.templates.length > 0)) {
       this.stats = options.statsFile ? StatsStore.at(options.statsFile) : StatsStore.forTemplate(this.templates[0]);
@@ -108,6 +108,8 @@ export class LambkinRuntime {
       }
     }
     const runtime = new LambkinRuntime(options, endpoint?.url ?? options.useAwsEndpoint);
+    // Installing the handlers' SDK (first use on a machine) starts now, while the user is still reading the banner.
+    void runtime.handlerSdk();
     if (endpoint && options.aws) {
       const scope = { region: options.region, accountId: options.accountId, partition: partitionOf(options.region), awsEndpoint: endpoint.url };
       runtime.localAws = new LocalAws(endpoint, options.aws.dataDir, scope, runtime.serviceHost(), serviceFactories(runtime));
@@ -212,6 +214,7 @@ export class LambkinRuntime {
   async invoke(reference: string, request: InvokeRequest): Promise<InvokeResult | undefined> {
     const pool = this.pools.get(functionNameOf(reference));
     if (!pool) return undefined;
+    if (pool.fn.runtime.startsWith('nodejs')) await this.handlerSdk();
     return invokeFunction(pool, {
       region: this.options.region,
       accountId: this.options.accountId,
@@ -281,20 +284,21 @@ export class LambkinRuntime {
   }
 
   /**
-   * Starts installing the pinned AWS SDK (once per machine) and returns how a launch waits for it: the first
-   * cold start of a nodejs function waits; later ones find it ready. A failure is reported once and launches
-   * go on without it.
+   * The pinned AWS SDK for handlers, installed (once per machine) from the moment the runtime starts. An
+   * invocation of a nodejs function waits for it before it starts (so the wait is neither INIT nor duration);
+   * a failure is reported once and functions go on without it.
    */
-  private provisionHandlerSdk(): () => Promise<string | undefined> {
+  private readonly handlerSdk = (() => {
     let pending: Promise<string | undefined> | undefined;
-    return () => {
+    return (): Promise<string | undefined> => {
+      if (this.options.handlerSdk !== 'install') return Promise.resolve(undefined);
       pending ??= ensureHandlerSdk((state, message) => {
         this.emit({ event: 'progress', data: { id: 'handler-sdk', state, message } });
         this.emit({ event: 'runtime.log', data: { level: state === 'failed' ? 'warn' : 'info', message } });
       });
       return pending;
     };
-  }
+  })();
 
   /** What the local AWS services may ask of the runtime. */
   private serviceHost(): ServiceHost {

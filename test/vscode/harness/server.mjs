@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 
 // Keeps the workbench free of welcome pages, trust prompts and update checks.
 const QUIET_SETTINGS = {
@@ -48,6 +49,9 @@ export async function startCodeServer(options) {
     XDG_CONFIG_HOME: mkdirp(path.join(scratchDir, 'xdg-config')),
     XDG_DATA_HOME: mkdirp(path.join(scratchDir, 'xdg-data')),
     XDG_CACHE_HOME: mkdirp(path.join(scratchDir, 'xdg-cache')),
+    // The AWS SDK Lambkin provides to handlers lives in the user's cache (installed once per machine, by
+    // .ci/run on CI): the runtime the extension starts must find it there, not in the scratch XDG cache.
+    LAMBKIN_CACHE_DIR: process.env.LAMBKIN_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'lambkin'),
   };
   const args = [
     codeServerEntry,
