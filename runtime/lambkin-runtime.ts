@@ -17,6 +17,7 @@ import { serviceFactories } from './services/catalog';
 import type { DataDir } from './services/data-dir';
 import { AwsEndpoint } from './services/endpoint/server';
 import { LocalAws, type ServiceHost } from './services/local-aws';
+import { LocalRequests } from './security/local-requests';
 import { costReport, type CostReport, type CostReportOptions } from './stats/report';
 import { StatsStore } from './stats/store';
 import { loadTemplate } from './template';
@@ -73,7 +74,12 @@ export class LambkinRuntime {
   /** What each invocation measured, for cost figures; undefined when statistics are off. */
   readonly stats: StatsStore | undefined;
 
-  private constructor(private readonly options: RuntimeOptions, private readonly awsEndpointUrl: string | undefined) {
+  private constructor(
+    private readonly options: RuntimeOptions,
+    private readonly awsEndpointUrl: string | undefined,
+    /** Which requests Lambkin's servers may serve (loopback Host, no foreign browser Origin). */
+    readonly localRequests: LocalRequests,
+  ) {
     this.templates = options.templates.map((file) => path.resolve(file));
     this.limits = new AccountConcurrency(options.accountConcurrency);
     this.launch = {
@@ -98,7 +104,8 @@ export class LambkinRuntime {
 
   static async create(options: RuntimeOptions): Promise<LambkinRuntime> {
     // The endpoint listens first: queue URLs and bucket domain names in the template point at its port.
-    const endpoint = options.aws ? await AwsEndpoint.listen(options.aws.port) : undefined;
+    const localRequests = new LocalRequests();
+    const endpoint = options.aws ? await AwsEndpoint.listen(options.aws.port, localRequests) : undefined;
     if (endpoint && options.aws) {
       try {
         options.aws.dataDir.lock(endpoint.url);
@@ -107,7 +114,7 @@ export class LambkinRuntime {
         throw error;
       }
     }
-    const runtime = new LambkinRuntime(options, endpoint?.url ?? options.useAwsEndpoint);
+    const runtime = new LambkinRuntime(options, endpoint?.url ?? options.useAwsEndpoint, localRequests);
     // Installing the handlers' SDK (first use on a machine) starts now, while the user is still reading the banner.
     void runtime.handlerSdk();
     if (endpoint && options.aws) {

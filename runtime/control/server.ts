@@ -29,9 +29,15 @@ export class ControlServer {
       host: '127.0.0.1',
       port: options.port,
       maxPayload: 16 * 1024 * 1024,
-      verifyClient: (info: { req: IncomingMessage }) => {
+      verifyClient: (info: { req: IncomingMessage }, decide: (ok: boolean, code?: number, message?: string) => void) => {
+        // A browser page (any Origin) or a rebound DNS name never gets the control channel, token or not.
+        const port = (wss.address() as AddressInfo).port;
+        const refusal = runtime.localRequests.refusal(info.req, { port })
+          ?? (info.req.headers.origin !== undefined ? `Lambkin refuses this request: the control channel is for the VS Code extension, not for the web page ${info.req.headers.origin}.` : undefined);
+        if (refusal) return decide(false, 403, refusal);
         const given = Buffer.from(new URL(info.req.url ?? '/', 'http://127.0.0.1').searchParams.get('token') ?? '');
-        return given.length === expected.length && timingSafeEqual(given, expected);
+        if (given.length === expected.length && timingSafeEqual(given, expected)) return decide(true);
+        decide(false, 401);
       },
     });
     await new Promise<void>((resolve, reject) => {

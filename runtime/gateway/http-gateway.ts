@@ -2,6 +2,7 @@
 // APIs and function URLs (under /_lambda-url/<FunctionName>/), and its WebSocket APIs (upgrades on
 // /<stage>, with the @connections management API at /<stage>/@connections/{id}).
 // The route table follows the runtime: it is rebuilt whenever the runtime reloads its templates.
+import { refuse } from '../services/endpoint/server';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Disposable, LambkinRuntime } from '../lambkin-runtime';
@@ -49,14 +50,24 @@ export class HttpGateway {
     server.keepAliveTimeout = 60_000;
     const webSockets = new WebSocketGateway(runtime, definitions.webSocketApis);
     const gateway = new HttpGateway(runtime, server, webSockets, table, accountId);
-    server.on('request', (req, res) => void gateway.handle(req, res));
-    server.on('upgrade', (req, socket, head) => webSockets.upgrade(req, socket, head));
+    // The user's own API serves browsers (its CORS settings decide), but only under a loopback Host.
+    server.on('request', (req, res) => {
+      const refusal = runtime.localRequests.refusal(req, { port: gateway.port, anyOrigin: true });
+      if (refusal) return refuse(req, res, refusal);
+      void gateway.handle(req, res);
+    });
+    server.on('upgrade', (req, socket, head) => {
+      const refusal = runtime.localRequests.refusal(req, { port: gateway.port, anyOrigin: true });
+      if (refusal) return void socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${refusal}\n`, () => socket.destroy());
+      webSockets.upgrade(req, socket, head);
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
         reject(error.code === 'EADDRINUSE' ? new Error(`Port ${options.port} on ${host} is already in use: stop the other program or choose another port for the API gateway.`) : error);
       });
       server.listen(options.port, host, () => resolve());
     });
+    runtime.localRequests.addPort(gateway.port);
     return gateway;
   }
 

@@ -6,6 +6,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chainFromTraceHeader } from '../../event-sources/recursion';
 import type { LocalService, ServiceId } from '../service';
+import type { LocalRequests } from '../../security/local-requests';
 import { routeRequest } from './router';
 import { readSignature } from './sigv4';
 
@@ -17,9 +18,9 @@ export type ServiceLookup = (id: ServiceId) => LocalService | undefined;
 export class AwsEndpoint {
   private lookup: ServiceLookup = () => undefined;
 
-  private constructor(private readonly server: http.Server, readonly port: number) {}
+  private constructor(private readonly server: http.Server, readonly port: number, private readonly requests: LocalRequests) {}
 
-  static async listen(port: number, host = '127.0.0.1'): Promise<AwsEndpoint> {
+  static async listen(port: number, requests: LocalRequests, host = '127.0.0.1'): Promise<AwsEndpoint> {
     const server = http.createServer();
     server.keepAliveTimeout = 60_000;
     // S3 uploads may be large and slow; never cut a request short on a timer.
@@ -30,7 +31,8 @@ export class AwsEndpoint {
       });
       server.listen(port, host, () => resolve());
     });
-    const endpoint = new AwsEndpoint(server, (server.address() as AddressInfo).port);
+    const endpoint = new AwsEndpoint(server, (server.address() as AddressInfo).port, requests);
+    requests.addPort(endpoint.port);
     server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => void endpoint.handle(req, res));
     // No AWS service here speaks WebSocket: refuse upgrades plainly instead of leaving the socket open.
     // (An upgraded socket belongs to no response, so it is destroyed once the refusal is written.)
@@ -62,6 +64,10 @@ export class AwsEndpoint {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
       const signature = readSignature(req.headers, url.searchParams);
       const route = routeRequest(req.method ?? 'GET', url.pathname, req.headers, signature);
+      // S3 answers browsers by each bucket's CORS rules (a page uploading with a presigned PUT); the rest of
+      // the endpoint is for local programs only.
+      const refusal = this.requests.refusal(req, { port: this.port, anyOrigin: route.service === 's3', subdomainsOfLocalhost: true });
+      if (refusal) return refuse(req, res, refusal);
       if (route.service === 'unsupported') return notServed(req, res, requestId, route.name, route.json);
       const service = this.lookup(route.service);
       if (!service) return notServed(req, res, requestId, route.service, route.operation !== undefined);
@@ -77,6 +83,13 @@ export class AwsEndpoint {
       }
     }
   }
+}
+
+/** 403 with the reason on one line. */
+export function refuse(req: http.IncomingMessage, res: http.ServerResponse, reason: string): void {
+  req.resume();
+  res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(reason) + 1, Connection: 'close' });
+  res.end(`${reason}\n`);
 }
 
 const SERVED = 'S3, DynamoDB and DynamoDB Streams, SQS, SNS, EventBridge, EventBridge Scheduler and Lambda';

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { LambkinRuntime } from '../../lambkin-runtime';
 import { functionArn } from '../../environments/variables';
 import type { InvocationType } from '../../protocol/control';
+import { refuse } from '../endpoint/server';
 import { headerText as header, readBody } from '../wire/body';
 import { serviceError, throttleError, type ServiceError } from './service-errors';
 
@@ -19,7 +20,12 @@ export class InvokeApiServer {
   private constructor(private readonly server: http.Server, readonly port: number) {}
 
   static async start(runtime: LambkinRuntime, port: number, host = '127.0.0.1'): Promise<InvokeApiServer> {
-    const server = http.createServer((req, res) => void handleLambdaApi(runtime, req, res));
+    let own = 0;
+    const server = http.createServer((req, res) => {
+      const refusal = runtime.localRequests.refusal(req, { port: own });
+      if (refusal) return refuse(req, res, refusal);
+      void handleLambdaApi(runtime, req, res);
+    });
     server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
@@ -27,7 +33,9 @@ export class InvokeApiServer {
       });
       server.listen(port, host, () => resolve());
     });
-    return new InvokeApiServer(server, (server.address() as AddressInfo).port);
+    own = (server.address() as AddressInfo).port;
+    runtime.localRequests.addPort(own);
+    return new InvokeApiServer(server, own);
   }
 
   get endpoint(): string {
