@@ -77,8 +77,8 @@ export function readTargetInput(properties: Record<string, unknown>, targetId: s
   const settings = { input, inputPath, inputTransformer };
   const refusal = checkTargetInput(targetId, settings);
   if (refusal) {
-    const key = inputTransformer ? 'InputTransformer' : inputPath !== undefined ? 'InputPath' : 'Input';
-    problems.error([...path, key], refusal);
+    const key = inputTransformer ? ['InputTransformer', ...(/^Input(Template|PathsMap)\b/.exec(refusal) ? [refusal.split(' ')[0]] : [])] : [inputPath !== undefined ? 'InputPath' : 'Input'];
+    problems.error([...path, ...key], refusal);
     return {};
   }
   return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { InvocationResult } from '../../../runtime/protocol/control';
 import { startServicesRuntime, type ServicesRuntime } from './support';
 
-export const EVENTS_APP_TEMPLATE = path.resolve(__dirname, '../../fixtures/events-app/template.yaml');
+const EVENTS_APP_TEMPLATE = path.resolve(__dirname, '../../fixtures/events-app/template.yaml');
 const FUNCTION_ARN = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 
 async function rejects(promise: Promise<unknown>, name: string, message: string | RegExp): Promise<void> {
