@@ -4,6 +4,7 @@ import { dataCommand, DATA_HELP } from './commands/data';
 import { eventsCommand, EVENTS_HELP } from './commands/events';
 import { invokeCommand, INVOKE_HELP } from './commands/invoke';
 import { listCommand, LIST_HELP } from './commands/list';
+import { schedulesCommand, SCHEDULES_HELP } from './commands/schedules';
 import { startCommand, START_HELP } from './commands/start';
 import { UsageError } from './options';
 import { RUNTIME_VERSION } from '../version';
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, { run(argv: string[]): Promise<number>; help: str
   events: { run: eventsCommand, help: EVENTS_HELP, summary: 'List sample events, or generate one' },
   cost: { run: costCommand, help: COST_HELP, summary: 'What the measured invocations would cost on Lambda' },
   data: { run: dataCommand, help: DATA_HELP, summary: 'Where the local AWS services keep their data; reset it' },
+  schedules: { run: schedulesCommand, help: SCHEDULES_HELP, summary: 'The schedules with their next runs; run one now; pause them' },
 };
 
 const USAGE = `lambkin ${RUNTIME_VERSION}: AWS Lambda on your machine, no Docker.

@@ -25,7 +25,8 @@ export interface ScheduleEntry {
 /** Why a schedule runs: its time came, or someone asked (Run Now, `lambkin schedules run`). */
 export type RunReason = 'timer' | 'manual';
 
-export type FireHandler = (entry: ScheduleEntry, scheduledTimeMs: number, reason: RunReason) => Promise<void> | void;
+/** Runs one schedule; may answer with the request ids of the invocations it started (for `lambkin schedules run`). */
+export type FireHandler = (entry: ScheduleEntry, scheduledTimeMs: number, reason: RunReason) => Promise<string[] | void> | string[] | void;
 
 export interface ScheduleStatus {
   id: string;
@@ -117,11 +118,11 @@ export class ScheduleRunner {
   }
 
   /** Runs one schedule now, whatever its state; resolves once its run has been handed to its targets. */
-  async runNow(id: string): Promise<ScheduleStatus> {
+  async runNow(id: string): Promise<ScheduleStatus & { invocations: string[] }> {
     const armed = this.armed.get(id);
     if (!armed) throw new Error(`No schedule ${id}`);
-    await this.run(armed, this.clock.now(), 'manual');
-    return this.statusOf(armed);
+    const invocations = await this.run(armed, this.clock.now(), 'manual');
+    return { ...this.statusOf(armed), invocations };
   }
 
   /** Waits for pending state writes (tests, shutdown). */
@@ -184,15 +185,16 @@ export class ScheduleRunner {
     armed.dueMs = undefined;
   }
 
-  private async run(armed: Armed, scheduledMs: number, reason: RunReason): Promise<void> {
+  private async run(armed: Armed, scheduledMs: number, reason: RunReason): Promise<string[]> {
     const memory = this.memory(armed.entry.id);
     memory.lastRun = new Date(scheduledMs).toISOString();
     memory.runs = (memory.runs ?? 0) + 1;
     void this.save();
     try {
-      await armed.fire(armed.entry, scheduledMs, reason);
+      return (await armed.fire(armed.entry, scheduledMs, reason)) ?? [];
     } catch (error) {
       this.log('error', `Schedule ${armed.entry.name} could not run: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
     }
   }
 

@@ -122,11 +122,12 @@ export class EventBridge {
   }
 
   /** One run of a scheduled rule: the Scheduled Event (or each target's Input) to every target. */
-  async runScheduledRule(busName: string, name: string, scheduledMs: number): Promise<void> {
+  async runScheduledRule(busName: string, name: string, scheduledMs: number): Promise<string[]> {
     const rule = this.rule(busName, name);
-    if (!rule) return;
+    if (!rule) return [];
     const event = scheduledEvent(rule.arn, scheduledMs, this.ctx.scope);
-    await Promise.all(rule.targets.map((target) => deliverToTarget(this.ctx, rule, target, event, undefined)));
+    const invoked = await Promise.all(rule.targets.map((target) => deliverToTarget(this.ctx, rule, target, event, undefined)));
+    return invoked.filter((id): id is string => id !== undefined);
   }
 
   /** After any change to rules: the runner gets every scheduled rule again. */

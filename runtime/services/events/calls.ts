@@ -7,7 +7,7 @@ export interface EventsCalls {
 
 export interface SchedulerCalls {
   listSchedules: { params: Record<string, never>; result: { paused: boolean; schedules: ScheduleStatus[] } };
-  runSchedule: { params: { id: string }; result: ScheduleStatus };
+  runSchedule: { params: { id: string }; result: ScheduleStatus & { invocations: string[] } };
   setPaused: { params: { paused: boolean }; result: { paused: boolean } };
 }
 

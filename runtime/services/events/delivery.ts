@@ -12,7 +12,8 @@ export function arnService(arn: string): string | undefined {
   return /^arn:[^:]+:([^:]+):/.exec(arn)?.[1];
 }
 
-export async function deliverToTarget(ctx: ServiceContext, rule: Rule, target: ApiTarget, event: EventEnvelope, chain: InvocationChain | undefined): Promise<void> {
+/** Delivers to one target; answers the request id when it invoked a function. */
+export async function deliverToTarget(ctx: ServiceContext, rule: Rule, target: ApiTarget, event: EventEnvelope, chain: InvocationChain | undefined): Promise<string | undefined> {
   const transformer = target.InputTransformer;
   const payload = targetPayload(event, {
     input: target.Input,
@@ -21,14 +22,14 @@ export async function deliverToTarget(ctx: ServiceContext, rule: Rule, target: A
   }, { ruleArn: rule.arn, ruleName: rule.name, ingestionTime: new Date().toISOString() });
   if (payload instanceof Error) {
     ctx.log('warn', `EventBridge rule ${rule.name} did not deliver event ${event.id} to target ${target.Id}: ${payload.message}.`);
-    return;
+    return undefined;
   }
   const service = arnService(target.Arn);
   const trigger = `EventBridge rule ${rule.name}: ${event['detail-type']} from ${event.source}`;
   if (service === 'lambda') {
     const outcome = ctx.invokeAsync(target.Arn, Buffer.from(payload), { chain, trigger });
     if (!outcome.accepted) ctx.log('warn', `EventBridge rule ${rule.name} could not invoke ${target.Arn}: ${outcome.reason === 'no-such-function' ? 'there is no such function in the template' : 'a recursive loop was stopped'}.`);
-    return;
+    return outcome.accepted ? outcome.requestId : undefined;
   }
   if (service === 'sqs' || service === 'sns' || service === 'events') {
     try {
@@ -36,7 +37,8 @@ export async function deliverToTarget(ctx: ServiceContext, rule: Rule, target: A
     } catch (error) {
       ctx.log('warn', `EventBridge rule ${rule.name} could not deliver event ${event.id} to ${target.Arn}: ${error instanceof Error ? error.message : String(error)}.`);
     }
-    return;
+    return undefined;
   }
   ctx.log('warn', `EventBridge rule ${rule.name}: target ${target.Id} (${target.Arn}) is not a kind Lambkin delivers to locally (functions, queues, topics and buses are); event ${event.id} was not sent.`);
+  return undefined;
 }

@@ -107,7 +107,7 @@ export class Schedules {
 
   /** After any change: the runner gets every schedule again. */
   changed(): void {
-    const entries: Array<{ entry: ScheduleEntry; fire: (entry: ScheduleEntry, scheduledMs: number) => Promise<void> }> = [];
+    const entries: Array<{ entry: ScheduleEntry; fire: (entry: ScheduleEntry, scheduledMs: number) => Promise<string[]> }> = [];
     for (const record of this.schedules.values()) {
       let expression;
       try {
@@ -128,9 +128,9 @@ export class Schedules {
   }
 
   /** One run: the target's Input (with Scheduler's context attributes filled in), or Scheduler's default event. */
-  async run(group: string, name: string, scheduledMs: number): Promise<void> {
+  async run(group: string, name: string, scheduledMs: number): Promise<string[]> {
     const record = this.schedules.get(Schedules.key(group, name));
-    if (!record) return;
+    if (!record) return [];
     const time = eventTime(scheduledMs);
     const executionId = randomUUID();
     const body = record.target.Input !== undefined
@@ -140,21 +140,23 @@ export class Schedules {
           .replaceAll('<aws.scheduler.execution-id>', executionId)
           .replaceAll('<aws.scheduler.attempt-number>', '1')
       : JSON.stringify({ version: '0', id: executionId, 'detail-type': 'Scheduled Event', source: 'aws.scheduler', account: this.ctx.scope.accountId, time, region: this.ctx.scope.region, resources: [record.arn], detail: '{}' });
-    await this.deliver(record, body, time);
+    const invoked = await this.deliver(record, body, time);
     if (record.actionAfterCompletion === 'DELETE' && parseScheduleExpression(record.scheduleExpression, 'scheduler').kind === 'at') {
       this.schedules.delete(Schedules.key(group, name));
       if (record.origin === 'api') void this.save();
       this.changed();
     }
+    return invoked ? [invoked] : [];
   }
 
-  private async deliver(record: ScheduleRecord, body: string, time: string): Promise<void> {
+  /** Sends one run's message; answers the request id when it invoked a function. */
+  private async deliver(record: ScheduleRecord, body: string, time: string): Promise<string | undefined> {
     const arn = record.target.Arn;
     const service = arnService(arn);
     if (service === 'lambda') {
       const outcome = this.ctx.invokeAsync(arn, Buffer.from(body), { trigger: `Schedule ${record.groupName}/${record.name}` });
       if (!outcome.accepted) this.ctx.log('warn', `Schedule ${record.name} could not invoke ${arn}: ${outcome.reason === 'no-such-function' ? 'there is no such function in the template' : 'a recursive loop was stopped'}.`);
-      return;
+      return outcome.accepted ? outcome.requestId : undefined;
     }
     let message = body;
     if (service === 'events') {
@@ -169,13 +171,14 @@ export class Schedules {
       message = JSON.stringify({ version: '0', id: randomUUID(), 'detail-type': bridge?.DetailType ?? 'Scheduled Event', source: bridge?.Source ?? 'aws.scheduler', account: this.ctx.scope.accountId, time, region: this.ctx.scope.region, resources: [record.arn], detail });
     } else if (service !== 'sqs' && service !== 'sns') {
       this.ctx.log('warn', `Schedule ${record.name}: its target ${arn} is not a kind Lambkin delivers to locally (functions, queues, topics and buses are); nothing was sent.`);
-      return;
+      return undefined;
     }
     try {
       await this.ctx.deliver(arn, { body: message, sourceArn: record.arn, ...(record.target.SqsParameters?.MessageGroupId ? { messageGroupId: record.target.SqsParameters.MessageGroupId } : {}) });
     } catch (error) {
       this.ctx.log('warn', `Schedule ${record.name} could not deliver to ${arn}: ${error instanceof Error ? error.message : String(error)}.`);
     }
+    return undefined;
   }
 
   save(): Promise<void> {
