@@ -108,6 +108,18 @@ export class ScheduleRunner {
     void this.save();
   }
 
+  /** Forgets the run history and the pause (Reset Local Data): schedules count from now, as if new. */
+  forget(): void {
+    this.state = { paused: false, schedules: {} };
+    const now = this.clock.now();
+    for (const armed of this.armed.values()) {
+      this.memory(armed.entry.id).anchorMs = now;
+      this.disarm(armed);
+      this.arm(armed);
+    }
+    void this.save();
+  }
+
   list(): ScheduleStatus[] {
     return [...this.armed.values()].map((armed) => this.statusOf(armed));
   }

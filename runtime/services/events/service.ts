@@ -71,7 +71,9 @@ export class EventsService implements LocalService {
     return { eventId: result.event.id, matchedRules: matched.map((rule) => rule.name) } satisfies EventsCalls['putEvent']['result'];
   }
 
+  /** Forgets the rules and buses the API made, and the schedules' run history and pause. */
   async reset(): Promise<void> {
+    this.runner.forget();
     this.bridge.clear();
     await this.bridge.save();
   }
