@@ -82,6 +82,27 @@ describe('local EventBridge Scheduler (client-scheduler) and the template\'s sch
     }
   });
 
+  it('puts an event on a bus for a schedule whose target is the bus, with EventBridgeParameters and the Input as detail', async () => {
+    const { EventBridgeClient, PutRuleCommand, PutTargetsCommand } = await import('@aws-sdk/client-eventbridge');
+    const events = new EventBridgeClient(services.clientConfig);
+    try {
+      await events.send(new PutRuleCommand({ Name: 'from-scheduler', EventBusName: 'app-bus', EventPattern: JSON.stringify({ source: ['ops.cron'], 'detail-type': ['Cleanup'] }) }));
+      await events.send(new PutTargetsCommand({ Rule: 'from-scheduler', EventBusName: 'app-bus', Targets: [{ Id: 'audit', Arn: FUNCTION_ARN('Audit') }] }));
+      await scheduler.send(new CreateScheduleCommand({
+        Name: 'to-bus', ScheduleExpression: 'rate(1 day)', FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: { Arn: 'arn:aws:events:us-east-1:123456789012:event-bus/app-bus', RoleArn: ROLE, Input: '{"older_than_days": 30}', EventBridgeParameters: { Source: 'ops.cron', DetailType: 'Cleanup' } },
+      }));
+      const invoked = services.nextFinished((result) => result.functionName === 'Audit' && result.event.includes('older_than_days'));
+      const status = await call('runSchedule', { id: 'schedule:default/to-bus' });
+      assert.deepEqual(status.invocations, [], 'the schedule itself invokes no function: the bus\'s rule does');
+      const event = JSON.parse((await invoked).event) as Record<string, unknown>;
+      assert.deepEqual([event.source, event['detail-type'], event.detail, event.resources], ['ops.cron', 'Cleanup', { older_than_days: 30 }, ['arn:aws:scheduler:us-east-1:123456789012:schedule/default/to-bus']]);
+      await scheduler.send(new DeleteScheduleCommand({ Name: 'to-bus' }));
+    } finally {
+      events.destroy();
+    }
+  });
+
   it('lists every schedule with its next run, and Run Now sends what each service sends without Input', async () => {
     const { schedules } = await call('listSchedules', {});
     const byName = new Map(schedules.map((schedule) => [schedule.name, schedule]));
