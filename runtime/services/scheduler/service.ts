@@ -58,10 +58,14 @@ export class SchedulerService implements LocalService {
       case 'runSchedule': {
         const { id } = params as SchedulerCalls['runSchedule']['params'];
         if (!this.runner.status(id)) throw new Error(`There is no schedule ${id}; refresh the view.`);
-        return this.runner.runNow(id);
+        const status = await this.runner.runNow(id);
+        // The extension reads the run history from the data folder: answer once it is written.
+        await this.runner.flushed();
+        return status;
       }
       case 'setPaused':
         this.runner.setPaused((params as SchedulerCalls['setPaused']['params']).paused === true);
+        await this.runner.flushed();
         return { paused: this.runner.paused } satisfies SchedulerCalls['setPaused']['result'];
       default:
         throw new Error(`The local Scheduler has no call ${call}.`);

@@ -12,7 +12,7 @@ export const eventBusView: ResourceKindView = {
   kind: 'eventBus',
   group: 'Event Buses',
   icon: 'pulse',
-  describe: (resource) => (resource.kind === 'eventBus' && resource.implicit ? 'used by the template\'s rules' : resource.logicalId !== resource.name ? resource.logicalId : undefined),
+  describe: (resource) => (resource.kind === 'eventBus' && resource.implicit ? 'used by rules' : resource.logicalId !== resource.name ? resource.logicalId : undefined),
   register: registerPutEvent,
 };
 

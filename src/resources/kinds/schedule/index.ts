@@ -36,7 +36,7 @@ function isPaused(host: ResourceViewHost): boolean {
 }
 
 function registerScheduleCommands(context: LambkinContext, host: ResourceViewHost): void {
-  const publishPaused = () => void vscode.commands.executeCommand('setContext', ContextKeys.schedulesPaused, isPaused(host));
+  const publishPaused = (paused = isPaused(host)) => void vscode.commands.executeCommand('setContext', ContextKeys.schedulesPaused, paused);
   const redraw = () => {
     publishPaused();
     host.refresh();
@@ -79,7 +79,7 @@ function registerScheduleCommands(context: LambkinContext, host: ResourceViewHos
   const setPaused = async (paused: boolean) => {
     const session = context.runtime.current;
     if (session) {
-      await schedulerCall(session, 'setPaused', { paused });
+      paused = (await schedulerCall(session, 'setPaused', { paused })).paused;
     } else {
       const first = context.templates.activePaths[0];
       if (!first) throw new Error('No template: there are no schedules to pause.');
@@ -90,7 +90,8 @@ function registerScheduleCommands(context: LambkinContext, host: ResourceViewHos
       state.paused = paused;
       await file.write(state);
     }
-    redraw();
+    publishPaused(paused);
+    host.refresh();
     context.log.info(paused ? 'Schedules paused: none runs on its own until resumed (Run Now still works).' : 'Schedules resumed.');
     return paused;
   };

@@ -67,11 +67,11 @@ export function formatWhen(ms: number, now = Date.now()): string {
   return `${date.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' })} ${time}`;
 }
 
-/** The description after a schedule's name: its expression, then its next run or why there is none. */
+/** The description after a schedule's name: when it runs next (or why it does not), then its expression. */
 export function describeSchedule(info: ScheduleInfo, now = Date.now()): string {
   const expression = `${info.expression}${info.timezone !== 'UTC' ? ` ${info.timezone}` : ''}`;
-  if (!info.enabled) return `${expression} · disabled`;
-  if (info.paused) return `${expression} · paused`;
-  if (info.nextMs === undefined) return info.expression.startsWith('rate(') ? `${expression} · starts with the runtime` : `${expression} · no next run`;
-  return `${expression} · next ${formatWhen(info.nextMs, now)}`;
+  if (!info.enabled) return `disabled · ${expression}`;
+  if (info.paused) return `paused · ${expression}`;
+  if (info.nextMs === undefined) return `${info.expression.startsWith('rate(') ? 'starts with the runtime' : 'no next run'} · ${expression}`;
+  return `next ${formatWhen(info.nextMs, now)} · ${expression}`;
 }
