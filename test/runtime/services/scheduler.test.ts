@@ -6,7 +6,7 @@ import {
   CreateScheduleCommand, DeleteScheduleCommand, GetScheduleCommand, ListSchedulesCommand, SchedulerClient, UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { SchedulerCalls } from '../../../runtime/services/events/calls';
@@ -149,5 +149,38 @@ describe('local EventBridge Scheduler (client-scheduler) and the template\'s sch
     assert.equal(again.schedules.find((schedule) => schedule.name === 'weekly-report')?.runs, 1);
     await call('setPaused', { paused: false });
     assert.ok((await call('listSchedules', {})).schedules.find((schedule) => schedule.name === 'heartbeat')?.nextRun);
+  });
+});
+
+describe('schedules follow template edits while the runtime runs', function () {
+  this.timeout(40_000);
+  let folder: string;
+  let services: ServicesRuntime;
+  before(async () => {
+    folder = mkdtempSync(path.join(os.tmpdir(), 'lambkin-schedule-edit-'));
+    cpSync(path.dirname(EVENTS_APP_TEMPLATE), folder, { recursive: true, filter: (source) => !source.includes(`${path.sep}.lambkin`) });
+    services = await startServicesRuntime({ templates: [path.join(folder, 'template.yaml')] });
+  });
+  after(async () => {
+    await services.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('re-arms an edited schedule, and an invalid cron becomes a problem at its line while the others keep running', async () => {
+    const list = async () => ((await services.runtime.services!.call('scheduler', 'listSchedules', {})) as SchedulerCalls['listSchedules']['result']).schedules;
+    const file = path.join(folder, 'template.yaml');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace('ScheduleExpression: rate(1 minute)', 'ScheduleExpression: rate(2 hours)'));
+    await services.runtime.reload();
+    const heartbeat = (await list()).find((schedule) => schedule.name === 'heartbeat')!;
+    assert.equal(heartbeat.expression, 'rate(2 hours)');
+    assert.ok(Date.parse(heartbeat.nextRun!) - Date.now() > 60 * 60_000, heartbeat.nextRun);
+    writeFileSync(file, original.replace('ScheduleExpression: rate(1 minute)', 'ScheduleExpression: cron(0 12 * * * *)'));
+    await services.runtime.reload();
+    const problem = services.runtime.problems.find((candidate) => candidate.message.includes('cron(0 12 * * * *)'));
+    assert.ok(problem, services.runtime.problems.map((candidate) => candidate.message).join('\n'));
+    assert.equal(problem.location.line, original.split('\n').findIndex((line) => line.includes('rate(1 minute)')) + 1);
+    const names = (await list()).map((schedule) => schedule.name);
+    assert.ok(!names.includes('heartbeat') && names.includes('weekly-report'), names.join(', '));
   });
 });
