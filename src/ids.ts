@@ -40,6 +40,12 @@ export const Commands = {
   resourceShowInTemplate: 'lambkin.resources.showInTemplate',
   resourceCopyName: 'lambkin.resources.copyName',
   resetLocalData: 'lambkin.resetLocalData',
+  // EventBridge buses and schedules (src/resources/kinds/eventBus, schedule).
+  resourcePutEvent: 'lambkin.resources.putEvent',
+  resourceRunSchedule: 'lambkin.resources.runSchedule',
+  runSchedule: 'lambkin.runSchedule',
+  pauseSchedules: 'lambkin.pauseSchedules',
+  resumeSchedules: 'lambkin.resumeSchedules',
   // Cost hints and the cost report.
   showCostReport: 'lambkin.showCostReport',
   exportCostReport: 'lambkin.exportCostReport',
@@ -85,6 +91,8 @@ export const ViewItems = {
   resourceEventBus: 'lambkin.resource.eventBus',
   resourceRule: 'lambkin.resource.rule',
   resourceSchedule: 'lambkin.resource.schedule',
+  /** A rule with a ScheduleExpression (Run Now applies). */
+  resourceRuleScheduled: 'lambkin.resource.rule.scheduled',
 } as const;
 
 export const ContextKeys = {
@@ -93,6 +101,8 @@ export const ContextKeys = {
   /** True once the first scan of the workspace for templates finished. */
   templatesScanned: 'lambkin.templatesScanned',
   hasTemplates: 'lambkin.hasTemplates',
+  /** True while the schedules are paused (Pause Schedules / Resume Schedules). */
+  schedulesPaused: 'lambkin.schedulesPaused',
 } as const;
 
 /** Setting keys below the `lambkin` section. */

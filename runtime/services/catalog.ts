@@ -1,10 +1,12 @@
 // Every local AWS service, as the factories LocalAws builds them from. A service is added here and nowhere else.
 import type { LambkinRuntime } from '../lambkin-runtime';
+import { eventBridgeServices } from './events/factory';
 import { lambdaService } from './lambda/service';
 import type { ServiceFactory } from './service';
 
 export function serviceFactories(runtime: LambkinRuntime): ServiceFactory[] {
   return [
     () => lambdaService(runtime),
+    (ctx) => eventBridgeServices(ctx),
   ];
 }

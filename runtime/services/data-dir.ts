@@ -26,7 +26,12 @@ export class DataDir {
 
   /** `.lambkin/data/` beside the template. */
   static forTemplate(templatePath: string): DataDir {
-    return DataDir.at(path.join(path.dirname(path.resolve(templatePath)), '.lambkin', 'data'));
+    return DataDir.at(DataDir.folderFor(templatePath));
+  }
+
+  /** Where `forTemplate` keeps the data, without creating anything (readers that only look). */
+  static folderFor(templatePath: string): string {
+    return path.join(path.dirname(path.resolve(templatePath)), '.lambkin', 'data');
   }
 
   static at(folder: string): DataDir {

@@ -6,6 +6,7 @@ import { isReservedVariable } from './code-location';
 import { checkInteger } from './properties';
 import type { PropertyReader } from './properties';
 import { isRecord, NO_VALUE, toText } from './resolved';
+import { checkEventBridgeEvent } from './sam-events/eventbridge';
 
 /** Lambda's limit on all variables together (names plus values). */
 const ENVIRONMENT_LIMIT_BYTES = 4096;
@@ -107,7 +108,9 @@ export function readEvents(reader: PropertyReader): EventSourceConfig[] {
       reader.problems.error(event.keyLoc, `Properties of event ${event.key} must be a map.`);
       continue;
     }
-    events.push({ name: event.key, type, properties: properties ?? {}, location: event.keyLoc, propertyLocations: propertyLocationsOf(definition) });
+    const config: EventSourceConfig = { name: event.key, type, properties: properties ?? {}, location: event.keyLoc, propertyLocations: propertyLocationsOf(definition) };
+    checkEventBridgeEvent(config, definition, reader.problems);
+    events.push(config);
   }
   return events;
 }

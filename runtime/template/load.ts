@@ -9,6 +9,7 @@ import { buildContext, isFunctionType, type TemplateOptions } from './context';
 import { IntrinsicResolver } from './intrinsics';
 import { readFunction, SERVERLESS_FUNCTION } from './functions';
 import { isLocalResourceType, readResource, type LocalResource } from './resources';
+import { eventBridgeResourcesOf } from './sam-events/eventbridge';
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
@@ -82,7 +83,8 @@ export function parseTemplate(text: string, templatePath: string, options: Templ
     const resources = resourcesOf(tree, problems, fileStart);
     checkTransform(tree, resources, problems);
     const globals = globalFunctionSettings(tree, problems);
-    const resolver = new IntrinsicResolver(buildContext(tree, file, options, problems), problems);
+    const context = buildContext(tree, file, options, problems);
+    const resolver = new IntrinsicResolver(context, problems);
     const readContext = { templatePath: file, resolver, problems, globals, checkCode: options.checkCode ?? true };
     for (const resource of resources) {
       const definition = asMap(resource.value);
@@ -107,6 +109,7 @@ export function parseTemplate(text: string, templatePath: string, options: Templ
       if (properties) resolver.resolve(properties);
     }
     reportDuplicateNames(functions, problems);
+    localResources.push(...eventBridgeResourcesOf(functions, file, context, localResources));
   }
   return { path: file, functions, resources: localResources, problems: sortProblems(problems) };
 }

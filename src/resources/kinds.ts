@@ -13,7 +13,9 @@ export interface ResourceKindView {
   /** A codicon id, e.g. `archive`. */
   icon: string;
   /** Extra text after the resource's name (a table's key schema, a queue's depth); the name is shown anyway. */
-  describe?(resource: LocalResource): string | undefined;
+  describe?(resource: LocalResource, host: ResourceViewHost): string | undefined;
+  /** The end of the item's contextValue when it is not the kind (`rule.scheduled`), for menus of some resources only. */
+  contextValue?(resource: LocalResource): string | undefined;
   /** Whether the resource expands (its children come from `children`). */
   expandable?(resource: LocalResource): boolean;
   /** Children of a resource or of one of the kind's own detail nodes (the runtime may be needed: see ResourceViewHost). */
@@ -28,6 +30,8 @@ export interface ResourceKindView {
 export interface ResourceViewHost {
   /** The running runtime's endpoint, or undefined when stopped (browsing needs the runtime; listing does not). */
   readonly awsEndpoint: string | undefined;
+  /** The local services' data folder (`.lambkin/data/` beside the first template), running or not. */
+  readonly dataFolder: string | undefined;
   /** Redraws one node (or the whole view) after a change. */
   refresh(node?: ResourcesTreeNode): void;
 }

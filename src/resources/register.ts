@@ -1,6 +1,7 @@
 // The Resources view: the template's buckets, tables, queues, topics, buses, rules and schedules, browsed
 // through the local AWS services while the runtime runs; and the commands every resource shares.
 import * as vscode from 'vscode';
+import { DataDir } from '../../runtime/services/data-dir';
 import type { LambkinContext } from '../context';
 import { Commands, Views } from '../ids';
 import type { ResourceViewHost } from './kinds';
@@ -21,6 +22,10 @@ export function register(context: LambkinContext): ResourcesView {
   const host: ResourceViewHost = {
     get awsEndpoint() {
       return runtime.current?.hello.awsEndpoint;
+    },
+    get dataFolder() {
+      const first = templates.activePaths[0];
+      return first ? DataDir.folderFor(first) : undefined;
     },
     refresh: (node) => provider.refresh(node),
   };

@@ -101,9 +101,9 @@ export class ResourcesTreeProvider implements vscode.TreeDataProvider<ResourcesT
     const expandable = view.children !== undefined && (view.expandable?.(resource) ?? true);
     const item = new vscode.TreeItem(resource.name, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `resource:${resource.templatePath}#${resource.logicalId}`;
-    item.description = view.describe?.(resource) ?? (resource.logicalId !== resource.name ? resource.logicalId : undefined);
+    item.description = view.describe?.(resource, this.host()) ?? (resource.logicalId !== resource.name ? resource.logicalId : undefined);
     item.iconPath = new vscode.ThemeIcon(view.icon);
-    item.contextValue = `${ViewItems.resource}.${resource.kind}`;
+    item.contextValue = `${ViewItems.resource}.${view.contextValue?.(resource) ?? resource.kind}`;
     const tooltip = new vscode.MarkdownString(`**${resource.name}** · \`${resource.type}\`\n\nLogical id \`${resource.logicalId}\` in ${vscode.workspace.asRelativePath(resource.templatePath)}:${resource.location.line}`);
     item.tooltip = tooltip;
     return item;

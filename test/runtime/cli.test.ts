@@ -24,7 +24,7 @@ describe('lambkin CLI', function () {
     const top = run(['--help']);
     assert.equal(top.status, 0);
     assert.match(top.stdout, /Usage: lambkin <command>/);
-    for (const command of ['start', 'invoke', 'list', 'events', 'cost', 'data']) {
+    for (const command of ['start', 'invoke', 'list', 'events', 'cost', 'data', 'sdk', 'schedules']) {
       const help = run([command, '--help']);
       assert.equal(help.status, 0, command);
       assert.match(help.stdout, new RegExp(`Usage: lambkin ${command}`));
@@ -34,7 +34,7 @@ describe('lambkin CLI', function () {
   it('says what is wrong with bad usage and exits 2', () => {
     const unknown = run(['frobnicate']);
     assert.equal(unknown.status, 2);
-    assert.match(unknown.stderr, /Unknown command "frobnicate"\. Commands: start, invoke, list, events, cost, data/);
+    assert.match(unknown.stderr, /Unknown command "frobnicate"\. Commands: start, invoke, list, events, cost, data, sdk, schedules/);
     const missing = run(['list', '--template', 'nowhere/template.yaml']);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /Template nowhere\/template\.yaml does not exist/);

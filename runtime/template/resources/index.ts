@@ -7,6 +7,7 @@ import type { SourceLocation } from '../model';
 import { NO_VALUE, type Resolved } from '../resolved';
 import type { ProblemSink } from '../located';
 import type { LocalResource, ResourceCommon, ResourceKind } from './model';
+import { EVENTBRIDGE_KINDS, readEventBridgeResource } from './eventbridge-resources';
 
 export * from './model';
 
@@ -53,6 +54,7 @@ export function readResource(entry: LocatedEntry, type: string, ctx: ResourceRea
     location: entry.keyLoc,
     ...resolvedProperties(asMap(propertiesNode), ctx.resolver),
   };
+  if (EVENTBRIDGE_KINDS.has(kind)) return readEventBridgeResource(kind, common, asMap(propertiesNode), ctx.problems);
   return { kind, ...common } as LocalResource;
 }
 

@@ -41,14 +41,72 @@ export interface SubscriptionResource extends ResourceCommon {
 
 export interface EventBusResource extends ResourceCommon {
   kind: 'eventBus';
+  /** The default bus, listed because rules of the template use it (it is not declared). */
+  implicit?: boolean;
+}
+
+/** Where a rule or schedule came from when a SAM function event declared it (SAM generates the resource). */
+export interface GeneratedBy {
+  functionLogicalId: string;
+  eventName: string;
+}
+
+/** One target of a rule: a function, queue, topic or bus, with what it receives. */
+export interface RuleTarget {
+  id: string;
+  arn: string;
+  input?: string;
+  inputPath?: string;
+  inputTransformer?: { inputPathsMap?: Record<string, string>; inputTemplate: string };
+  /** FIFO queue targets: SqsParameters.MessageGroupId. */
+  messageGroupId?: string;
+}
+
+export type RuleState = 'ENABLED' | 'DISABLED' | 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
+
+export interface RuleDefinition {
+  eventBusName: string;
+  /** The pattern as JSON text (as PutRule takes it), checked at parse time. */
+  eventPattern?: string;
+  scheduleExpression?: string;
+  state: RuleState;
+  description?: string;
+  targets: RuleTarget[];
 }
 
 export interface RuleResource extends ResourceCommon {
   kind: 'rule';
+  rule: RuleDefinition;
+  generatedBy?: GeneratedBy;
+}
+
+export interface ScheduleTarget {
+  arn: string;
+  input?: string;
+  messageGroupId?: string;
+  /** An event bus target's EventBridgeParameters. */
+  eventBridge?: { detailType: string; source: string };
+}
+
+export interface ScheduleDefinition {
+  groupName: string;
+  scheduleExpression: string;
+  /** IANA zone, default UTC. */
+  timezone: string;
+  state: 'ENABLED' | 'DISABLED';
+  description?: string;
+  /** ISO instants. */
+  startDate?: string;
+  endDate?: string;
+  flexibleTimeWindow: { mode: 'OFF' | 'FLEXIBLE'; maximumWindowInMinutes?: number };
+  actionAfterCompletion: 'NONE' | 'DELETE';
+  target: ScheduleTarget;
 }
 
 export interface ScheduleResource extends ResourceCommon {
   kind: 'schedule';
+  schedule: ScheduleDefinition;
+  generatedBy?: GeneratedBy;
 }
 
 export type LocalResource =

@@ -1,6 +1,9 @@
 // Every kind the Resources view shows, in the order of its groups. A kind is added here and in its own file.
 import type { ResourceKind } from '../../../runtime/template/resources/model';
 import type { ResourceKindView } from '../kinds';
+import { eventBusView } from './eventBus/index';
+import { ruleView } from './rule/index';
+import { scheduleView } from './schedule/index';
 
 const KINDS: ResourceKindView[] = [
   { kind: 'bucket', group: 'Buckets', icon: 'archive' },
@@ -8,9 +11,9 @@ const KINDS: ResourceKindView[] = [
   { kind: 'queue', group: 'Queues', icon: 'inbox' },
   { kind: 'topic', group: 'Topics', icon: 'broadcast' },
   { kind: 'subscription', group: 'Subscriptions', icon: 'link' },
-  { kind: 'eventBus', group: 'Event Buses', icon: 'pulse' },
-  { kind: 'rule', group: 'Rules', icon: 'filter' },
-  { kind: 'schedule', group: 'Schedules', icon: 'watch' },
+  eventBusView,
+  ruleView,
+  scheduleView,
 ];
 
 export function resourceKinds(): readonly ResourceKindView[] {
