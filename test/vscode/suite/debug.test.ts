@@ -141,6 +141,8 @@ describe('Debugging handlers', function () {
   after(async () => {
     watch.dispose();
     await api.runtime.stop();
+    // The suites share one workspace: leave its settings as found (later suites expect documents to open).
+    await vscode.workspace.getConfiguration('lambkin').update('showResultAfterInvoke', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   /**
