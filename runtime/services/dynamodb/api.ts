@@ -45,6 +45,8 @@ async function updateTable(parts: DynamoParts, request: Json): Promise<Json> {
   const creates = updates.filter((update) => update.Create).map((update) => update.Create as Json);
   const rest: Json = { ...request, GlobalSecondaryIndexUpdates: updates.filter((update) => !update.Create) };
   delete rest.StreamSpecification;
+  // Only new indexes need AttributeDefinitions; what dynalite itself updates (capacity, billing) does not.
+  delete rest.AttributeDefinitions;
   if ((rest.GlobalSecondaryIndexUpdates as Json[]).length === 0) delete rest.GlobalSecondaryIndexUpdates;
   if (!stream && creates.length === 0 && Object.keys(rest).length === 1) {
     throw DynamoError.validation('At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required');
