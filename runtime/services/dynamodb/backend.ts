@@ -11,6 +11,9 @@ import { TtlSweeper } from './ttl';
 import { TableLocks, WriteCapture } from './writes';
 
 export class DynamoBackend {
+  /** Tables the last sync found gone from the template, still holding their items. */
+  removedTables: readonly string[] = [];
+
   private constructor(
     readonly parts: DynamoParts,
     readonly ttl: TtlSweeper,
@@ -35,6 +38,7 @@ export class DynamoBackend {
     const report = await this.parts.tables.sync(resourcesOfKind(model.resources, 'table'));
     for (const name of report.created) this.ctx.log('info', `DynamoDB table ${name} created.`);
     for (const name of report.changed) this.ctx.log('info', `DynamoDB table ${name} changed to follow the template.`);
+    this.removedTables = report.removed;
     for (const name of report.removed) {
       this.ctx.log('warn', `DynamoDB table ${name} is no longer in the template; its items are kept. Drop it with \`lambkin start --prune\` or from VS Code's Resources view.`);
     }
@@ -50,6 +54,7 @@ export class DynamoBackend {
     await streams.forget(name);
     await tables.setTimeToLive(name, undefined);
     await tables.forgetTemplateTable(name);
+    this.removedTables = this.removedTables.filter((entry) => entry !== name);
   }
 
   /** Empties one table (or every table) and its stream; the tables themselves stay. */

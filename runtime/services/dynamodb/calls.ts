@@ -22,6 +22,8 @@ export interface DynamoDbCalls {
   scanItems: { params: { table: string; limit?: number }; result: { items: Item[]; truncated: boolean } };
   resetTable: { params: { table: string }; result: { ok: true } };
   dropTable: { params: { table: string }; result: { ok: true } };
+  /** Tables an earlier template made that the current one no longer declares (kept until dropped). */
+  removedTables: { params: Record<string, never>; result: { tables: string[] } };
 }
 
 declare module '../../protocol/service-calls' {
@@ -75,6 +77,8 @@ export async function dynamoCall(backend: DynamoBackend, call: string, params: u
     case 'dropTable':
       await backend.drop(tableParam(params));
       return { ok: true };
+    case 'removedTables':
+      return { tables: [...backend.removedTables] } satisfies DynamoDbCalls['removedTables']['result'];
     default:
       throw new Error(`The local DynamoDB has no call ${call}.`);
   }
