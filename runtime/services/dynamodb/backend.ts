@@ -59,25 +59,39 @@ export class DynamoBackend {
 
   /** Empties one table (or every table) and its stream; the tables themselves stay. */
   async reset(tableName?: string): Promise<void> {
-    const { engine, streams, capture } = this.parts;
-    const names = tableName ? [tableName] : ((await engine.level.keys({ gte: 'table~', lt: 'table~\xff' }).all()).map((key) => key.slice('table~'.length)));
-    for (const name of names) {
-      const table = await engine.table(name);
-      if (!table) throw new Error(`There is no DynamoDB table ${name}.`);
-      await capture.locks.hold([name], async () => {
-        for (const item of await engine.items(name)) {
-          const key = Object.fromEntries(table.KeySchema.map((part) => [part.AttributeName, item[part.AttributeName]]));
-          await engine.execute('DeleteItem', engine.prepare('DeleteItem', { TableName: name, Key: key }));
-        }
-      });
-      await streams.forget(name);
-    }
+    await emptyTables(this.parts.engine, this.parts.streams, this.parts.capture.locks, tableName);
   }
 
   async close(): Promise<void> {
     await this.mappings.stop();
     await this.ttl.stop();
     await this.parts.engine.close();
+  }
+}
+
+/** Deletes the items and stream records of one table (or all), leaving the tables: a running backend's reset, or `lambkin data reset --table`. */
+export async function emptyTables(engine: DynaliteEngine, streams: StreamLog, locks: TableLocks, tableName?: string): Promise<void> {
+  const names = tableName ? [tableName] : (await engine.level.keys({ gte: 'table~', lt: 'table~\xff' }).all()).map((key) => key.slice('table~'.length));
+  for (const name of names) {
+    const table = await engine.table(name);
+    if (!table) throw new Error(`There is no DynamoDB table ${name}.`);
+    await locks.hold([name], async () => {
+      for (const item of await engine.items(name)) {
+        const key = Object.fromEntries(table.KeySchema.map((part) => [part.AttributeName, item[part.AttributeName]]));
+        await engine.execute('DeleteItem', engine.prepare('DeleteItem', { TableName: name, Key: key }));
+      }
+    });
+    await streams.forget(name);
+  }
+}
+
+/** `lambkin data reset --table NAME` with no runtime running: opens the store, empties the table, closes it. */
+export async function emptyTableOnDisk(folder: string, tableName: string): Promise<void> {
+  const engine = DynaliteEngine.open(folder);
+  try {
+    await emptyTables(engine, await StreamLog.open(engine), new TableLocks(), tableName);
+  } finally {
+    await engine.close();
   }
 }
 
