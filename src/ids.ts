@@ -49,6 +49,7 @@ export const Commands = {
   // DynamoDB tables (src/resources/kinds/table).
   resourceViewTableItems: 'lambkin.resources.viewTableItems',
   resourceResetTable: 'lambkin.resources.resetTable',
+  dropRemovedTables: 'lambkin.dropRemovedTables',
   // Cost hints and the cost report.
   showCostReport: 'lambkin.showCostReport',
   exportCostReport: 'lambkin.exportCostReport',

@@ -131,4 +131,15 @@ describe('Resources view: DynamoDB tables', function () {
     await waitFor(async () => label((await rows(api, orders.node))[0].item) === '0 items' || undefined, 'the table emptied');
     assert.equal(label((await rows(api, orders.node))[1].item), 'stream NEW_AND_OLD_IMAGES: 0 records (24 h)');
   });
+
+  it('drops a table the template no longer declares when asked to', async () => {
+    writeFileSync(path.join(folder, 'template.yaml'), TEMPLATE.replace('  NotesTable:\n    Type: AWS::Serverless::SimpleTable\n', ''));
+    await waitFor(async () => !(await rows(api, (await rows(api)).find((row) => label(row.item) === 'Tables')!.node)).some((row) => label(row.item) === 'NotesTable') || undefined, 'NotesTable gone from the view');
+    const dropped = await waitFor(async () => {
+      const tables = await vscode.commands.executeCommand<string[]>('lambkin.dropRemovedTables', true);
+      return tables && tables.length > 0 ? tables : undefined;
+    }, 'the runtime to report NotesTable as removed', 30_000);
+    assert.deepEqual(dropped, ['NotesTable']);
+    assert.deepEqual(await vscode.commands.executeCommand('lambkin.dropRemovedTables', true), []);
+  });
 });

@@ -92,6 +92,40 @@ function registerTableCommands(context: LambkinContext, host: ResourceViewHost):
     return { uri: uri.toString(), count: items.length, truncated };
   });
 
+  // Tables an earlier template made and this one no longer declares keep their items until the user says.
+  let asking = false;
+  const dropRemoved = async (confirmed = false): Promise<string[]> => {
+    const session = context.runtime.current;
+    if (!session || (asking && !confirmed)) return [];
+    const { tables } = await dynamoCall(session, 'removedTables', {});
+    if (tables.length === 0) return [];
+    asking = !confirmed;
+    try {
+      const names = tables.join(', ');
+      const choice = confirmed ? 'Drop' : await vscode.window.showWarningMessage(
+        `DynamoDB table${tables.length === 1 ? '' : 's'} ${names} ${tables.length === 1 ? 'is' : 'are'} no longer in the template. Drop ${tables.length === 1 ? 'it' : 'them'} with the items, or keep ${tables.length === 1 ? 'it' : 'them'}?`,
+        'Drop', 'Keep');
+      if (choice !== 'Drop') return [];
+      for (const table of tables) await dynamoCall(session, 'dropTable', { table });
+      context.log.info(`Dropped DynamoDB table${tables.length === 1 ? '' : 's'} ${names} (no longer in the template).`);
+      return tables;
+    } finally {
+      asking = false;
+    }
+  };
+  const ask = () => void dropRemoved().catch((error: unknown) => context.log.warn(`Could not check for tables gone from the template: ${error instanceof Error ? error.message : String(error)}`));
+  context.track(context.runtime.onDidChangeState((state) => {
+    if (state === 'running') ask();
+  }));
+  context.track(context.templates.onDidChange(() => {
+    if (context.runtime.current) ask();
+  }));
+  context.registerCommand(Commands.dropRemovedTables, 'Dropping the tables gone from the template', async (confirmed?: boolean) => {
+    requireTrust('drop tables');
+    await context.runtime.ensureRunning();
+    return dropRemoved(confirmed === true);
+  });
+
   context.registerCommand(Commands.resourceResetTable, 'Resetting the table', async (node?: ResourcesTreeNode, confirmed?: boolean) => {
     if (node?.kind !== 'resource' || node.resource.kind !== 'table') return false;
     requireTrust('reset table data');
