@@ -29,7 +29,11 @@ export class DynamoBackend {
     const tables = new Tables(engine, ctx.scope);
     const ttl = new TtlSweeper(engine, tables, capture, (level, message) => ctx.log(level, message));
     ttl.start();
-    const mappings = new StreamMappings(ctx, streams, StreamMappings.checkpointFile(folder, ctx));
+    const streamOf = async (name: string) => {
+      const table = await engine.table(name);
+      return table?.StreamSpecification?.StreamEnabled ? table.LatestStreamArn : undefined;
+    };
+    const mappings = new StreamMappings(ctx, streams, StreamMappings.checkpointFile(folder, ctx), streamOf);
     return new DynamoBackend({ engine, tables, streams, capture, scope: ctx.scope }, ttl, mappings, ctx);
   }
 

@@ -29,7 +29,13 @@ function shardSource(streams: StreamLog, tableName: string, streamArn: string, c
 export class StreamMappings {
   private readonly pollers = new Map<string, { poller: StreamPoller; signature: string }>();
 
-  constructor(private readonly ctx: ServiceContext, private readonly streams: StreamLog, private readonly checkpoints: CheckpointFile) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly streams: StreamLog,
+    private readonly checkpoints: CheckpointFile,
+    /** The ARN of a table's stream while it is on. */
+    private readonly streamOf: (tableName: string) => Promise<string | undefined>,
+  ) {}
 
   static checkpointFile(folder: string, ctx: ServiceContext): CheckpointFile {
     return new CheckpointFile(`${folder}/mappings.json`, (message) => ctx.log('warn', message));
@@ -53,6 +59,9 @@ export class StreamMappings {
       const settings = readStreamMappingSettings(properties, () => undefined);
       if (!settings) continue;
       const tableName = /:table\/([^/]+)\/stream\//.exec(settings.streamArn)?.[1] ?? '';
+      if ((await this.streamOf(tableName)) !== settings.streamArn) {
+        this.ctx.log('warn', `DynamoDB stream mapping ${eventName} of ${fn.name}: ${settings.streamArn} is not the stream of a local table (the table needs a StreamSpecification); nothing will be delivered until it is.`);
+      }
       const poller = new StreamPoller({ uuid, functionName: fn.name, eventName }, settings, shardSource(this.streams, tableName, settings.streamArn, this.ctx), this.checkpoints, {
         invoke: (name, payload, options) => this.ctx.invoke(name, payload, options),
         deliver: (arn, delivery) => this.ctx.deliver(arn, delivery),
