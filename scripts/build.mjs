@@ -44,8 +44,9 @@ const contexts = [
       'runtime/bootstrap-node': 'runtime/bootstrap/node/main.ts',
     },
     outdir: 'dist',
-    // esbuild ships a native binary; it is loaded from node_modules at run time.
-    external: ['esbuild', 'bufferutil', 'utf-8-validate'],
+    // esbuild ships a native binary; it is loaded from node_modules at run time. dynalite loads its actions
+    // by name and LevelDB's native binding: it too stays in node_modules.
+    external: ['esbuild', 'bufferutil', 'utf-8-validate', 'dynalite'],
     plugins: [noVscodeInRuntime],
   },
   {

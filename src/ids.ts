@@ -46,6 +46,10 @@ export const Commands = {
   runSchedule: 'lambkin.runSchedule',
   pauseSchedules: 'lambkin.pauseSchedules',
   resumeSchedules: 'lambkin.resumeSchedules',
+  // DynamoDB tables (src/resources/kinds/table).
+  resourceViewTableItems: 'lambkin.resources.viewTableItems',
+  resourceResetTable: 'lambkin.resources.resetTable',
+  dropRemovedTables: 'lambkin.dropRemovedTables',
   // Cost hints and the cost report.
   showCostReport: 'lambkin.showCostReport',
   exportCostReport: 'lambkin.exportCostReport',

@@ -1,5 +1,6 @@
 // Every local AWS service, as the factories LocalAws builds them from. A service is added here and nowhere else.
 import type { LambkinRuntime } from '../lambkin-runtime';
+import { dynamoDbServices } from './dynamodb/factory';
 import { eventBridgeServices } from './events/factory';
 import { lambdaService } from './lambda/service';
 import type { ServiceFactory } from './service';
@@ -8,5 +9,6 @@ export function serviceFactories(runtime: LambkinRuntime): ServiceFactory[] {
   return [
     () => lambdaService(runtime),
     (ctx) => eventBridgeServices(ctx),
+    (ctx) => dynamoDbServices(ctx),
   ];
 }

@@ -54,9 +54,12 @@ export class DataDir {
     return folder;
   }
 
-  /** Removes the data of one service (or of all), leaving the folder, its .gitignore and its lock. */
-  reset(service?: string): void {
-    const targets = service ? [service] : readdirSync(this.root).filter((name) => name !== '.gitignore' && name !== LOCK_FILE);
+  /**
+   * Removes the data of one service (or of all but `keep`: services that cleared their own data and hold files
+   * open, as DynamoDB's LevelDB store), leaving the folder, its .gitignore and its lock.
+   */
+  reset(service?: string, keep: readonly string[] = []): void {
+    const targets = service ? [service] : readdirSync(this.root).filter((name) => name !== '.gitignore' && name !== LOCK_FILE && !keep.includes(name));
     for (const name of targets) rmSync(path.join(this.root, name), { recursive: true, force: true });
     this.prepare();
   }

@@ -73,7 +73,8 @@ export class LocalAws {
       if (service.reset) await service.reset(resource);
       else if (!resource) this.dataDir.reset(service.id);
     }
-    if (!serviceId && !resource) this.dataDir.reset();
+    // DynamoDB empties its tables itself and keeps its LevelDB store open: its folder must stay.
+    if (!serviceId && !resource) this.dataDir.reset(undefined, this.services.has('dynamodb') ? ['dynamodb'] : []);
     await this.sync(model);
   }
 

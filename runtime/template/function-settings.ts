@@ -7,6 +7,7 @@ import { checkInteger } from './properties';
 import type { PropertyReader } from './properties';
 import { isRecord, NO_VALUE, toText } from './resolved';
 import { checkEventBridgeEvent } from './sam-events/eventbridge';
+import { checkDynamoDbEvent } from './sam-events/dynamodb';
 
 /** Lambda's limit on all variables together (names plus values). */
 const ENVIRONMENT_LIMIT_BYTES = 4096;
@@ -110,6 +111,7 @@ export function readEvents(reader: PropertyReader): EventSourceConfig[] {
     }
     const config: EventSourceConfig = { name: event.key, type, properties: properties ?? {}, location: event.keyLoc, propertyLocations: propertyLocationsOf(definition) };
     checkEventBridgeEvent(config, definition, reader.problems);
+    checkDynamoDbEvent(config, reader.problems);
     events.push(config);
   }
   return events;

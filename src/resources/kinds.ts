@@ -4,6 +4,7 @@
 import type * as vscode from 'vscode';
 import type { LocalResource, ResourceKind } from '../../runtime/template/resources/model';
 import type { LambkinContext } from '../context';
+import type { RuntimeSession } from '../runtime/session';
 import type { DetailNode, ResourceNode, ResourcesTreeNode } from './nodes';
 
 export interface ResourceKindView {
@@ -32,6 +33,8 @@ export interface ResourceViewHost {
   readonly awsEndpoint: string | undefined;
   /** The local services' data folder (`.lambkin/data/` beside the first template), running or not. */
   readonly dataFolder: string | undefined;
+  /** The running runtime, for the kinds' service calls (a table's item count); undefined when stopped. */
+  readonly session: RuntimeSession | undefined;
   /** Redraws one node (or the whole view) after a change. */
   refresh(node?: ResourcesTreeNode): void;
 }

@@ -1,6 +1,7 @@
 // `lambkin data`: where the local AWS services keep their data, and clearing it.
 import path from 'node:path';
 import { DataDir } from '../../services/data-dir';
+import { emptyTableOnDisk } from '../../services/dynamodb/backend';
 import { COMMON_HELP, COMMON_OPTIONS, parse, templatesFrom, UsageError } from '../options';
 
 export const DATA_HELP = `Usage: lambkin data <path|reset> [options]
@@ -12,6 +13,7 @@ export const DATA_HELP = `Usage: lambkin data <path|reset> [options]
 Options:
       --service NAME        reset only one service's data (s3, dynamodb, sqs, sns, events, scheduler)
       --bucket NAME         reset only one bucket's objects
+      --table NAME          reset only one DynamoDB table's items and stream records (the table stays)
       --data-dir DIR        the data folder (default: .lambkin/data/ beside the template)
 ${COMMON_HELP}
 
@@ -25,6 +27,7 @@ export async function dataCommand(argv: string[]): Promise<number> {
     ...COMMON_OPTIONS,
     service: { type: 'string' },
     bucket: { type: 'string' },
+    table: { type: 'string' },
     'data-dir': { type: 'string' },
   }, true);
   if (values.help || positionals.length === 0) {
@@ -48,10 +51,18 @@ export async function dataCommand(argv: string[]): Promise<number> {
   if (values.bucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(values.bucket)) {
     throw new UsageError(`"${values.bucket}" is not a bucket name (3–63 lower-case letters, digits, dots and hyphens).`);
   }
+  if (values.table !== undefined && (values.bucket !== undefined || (values.service !== undefined && values.service !== 'dynamodb'))) {
+    throw new UsageError('--table resets a DynamoDB table: leave out --bucket and --service (or use --service dynamodb).');
+  }
   const owner = dir.owner();
   if (owner) {
     process.stderr.write(`lambkin: ${dir.root} is in use by a running Lambkin runtime (pid ${owner.pid}); stop it first, or reset from VS Code (Lambkin: Reset Local Data…).\n`);
     return 1;
+  }
+  if (values.table !== undefined) {
+    await emptyTableOnDisk(dir.service('dynamodb'), values.table);
+    console.log(`Reset the items of DynamoDB table ${values.table} in ${dir.root}.`);
+    return 0;
   }
   const part = values.bucket !== undefined ? path.join('s3', values.bucket) : values.service;
   dir.reset(part);

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { ControlHandlers } from '../../control/handlers';
 import { ControlServer } from '../../control/server';
 import { HttpGateway } from '../../gateway';
+import type { DynamoDbCalls } from '../../services/dynamodb/calls';
 import { InvokeApiServer } from '../../services/lambda/invoke-api';
 import { LambkinRuntime } from '../../lambkin-runtime';
 import { CONTROL_PROTOCOL_VERSION, CONTROL_TOKEN_ENV, type ReadyLine } from '../../protocol/control';
@@ -26,6 +27,8 @@ ${AWS_HELP}
       --account-concurrency N Account concurrency limit (default 1000)
       --control-port N        Also serve the extension's control channel (WebSocket) on this port (0 = any)
       --ready-json            Print one JSON line when ready (for programs that start lambkin)
+      --prune                 Drop the DynamoDB tables an earlier run of the template made that it no longer
+                              declares (without it they are kept, with their items, and listed)
       --quiet                 Do not print invocation logs
       --exit-with-stdin       Stop when standard input closes (for programs that start lambkin)`;
 
@@ -40,6 +43,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     'control-port': { type: 'string' },
     'ready-json': { type: 'boolean' },
     quiet: { type: 'boolean' },
+    prune: { type: 'boolean' },
     'exit-with-stdin': { type: 'boolean' },
   });
   if (values.help) {
@@ -65,6 +69,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     throw error;
   }
   printProblems(runtime.problems);
+  if (values.prune) await pruneTables(runtime);
   const say = (line: string) => (values['ready-json'] ? process.stderr : process.stdout).write(line + '\n');
   // Installing the handlers' SDK is worth a line even in quiet mode: the first cold start waits for it.
   runtime.onEvent((event) => {
@@ -143,4 +148,15 @@ function announce(runtime: LambkinRuntime, api: InvokeApiServer, gateway: HttpGa
   }
   for (const route of gateway.routes()) say(`  ${route.method.padEnd(7)} ${gateway.endpoint}${route.url}  → ${route.functionName} (${route.kind})`);
   for (const socket of gateway.webSocketApis()) say(`  WS      ws://127.0.0.1:${gateway.port}${socket.path}  → ${socket.routes.map((route) => `${route.routeKey}: ${route.functionName}`).join(', ')}`);
+}
+
+/** `--prune`: drops the tables the template no longer declares (the DynamoDB service keeps them otherwise). */
+async function pruneTables(runtime: LambkinRuntime): Promise<void> {
+  const aws = runtime.services;
+  if (!aws?.service('dynamodb')) return;
+  const { tables } = (await aws.call('dynamodb', 'removedTables', {})) as DynamoDbCalls['removedTables']['result'];
+  for (const table of tables) {
+    await aws.call('dynamodb', 'dropTable', { table });
+    process.stdout.write(`lambkin: dropped DynamoDB table ${table} (no longer in the template).\n`);
+  }
 }

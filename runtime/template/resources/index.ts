@@ -7,7 +7,8 @@ import type { SourceLocation } from '../model';
 import { NO_VALUE, type Resolved } from '../resolved';
 import type { ProblemSink } from '../located';
 import type { LocalResource, ResourceCommon, ResourceKind } from './model';
-import { EVENTBRIDGE_KINDS, readEventBridgeResource } from './eventbridge-resources';
+import { EVENTBRIDGE_KINDS, propertyProblems, readEventBridgeResource } from './eventbridge-resources';
+import { readTableDefinition } from './dynamodb';
 
 export * from './model';
 
@@ -55,6 +56,10 @@ export function readResource(entry: LocatedEntry, type: string, ctx: ResourceRea
     ...resolvedProperties(asMap(propertiesNode), ctx.resolver),
   };
   if (EVENTBRIDGE_KINDS.has(kind)) return readEventBridgeResource(kind, common, asMap(propertiesNode), ctx.problems);
+  if (kind === 'table') {
+    const table = readTableDefinition(common, propertyProblems(common, asMap(propertiesNode), ctx.problems));
+    return table && { kind, ...common, table };
+  }
   return { kind, ...common } as LocalResource;
 }
 

@@ -23,8 +23,27 @@ export interface BucketResource extends ResourceCommon {
   kind: 'bucket';
 }
 
+export interface TableIndex {
+  IndexName: string;
+  KeySchema: Array<{ AttributeName: string; KeyType: 'HASH' | 'RANGE' }>;
+  Projection: { ProjectionType?: 'ALL' | 'KEYS_ONLY' | 'INCLUDE'; NonKeyAttributes?: string[] };
+}
+
+/** A table as DynamoDB's CreateTable takes it (names as the API spells them), plus its stream and TTL. */
+export interface TableDefinition {
+  AttributeDefinitions: Array<{ AttributeName: string; AttributeType: 'S' | 'N' | 'B' }>;
+  KeySchema: Array<{ AttributeName: string; KeyType: 'HASH' | 'RANGE' }>;
+  GlobalSecondaryIndexes: TableIndex[];
+  LocalSecondaryIndexes: TableIndex[];
+  /** StreamSpecification.StreamViewType; undefined when the table has no stream. */
+  StreamViewType?: 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
+  /** TimeToLiveSpecification.AttributeName when enabled. */
+  TimeToLiveAttribute?: string;
+}
+
 export interface TableResource extends ResourceCommon {
   kind: 'table';
+  table: TableDefinition;
 }
 
 export interface QueueResource extends ResourceCommon {

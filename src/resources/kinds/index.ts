@@ -4,10 +4,11 @@ import type { ResourceKindView } from '../kinds';
 import { eventBusView } from './eventBus/index';
 import { ruleView } from './rule/index';
 import { scheduleView } from './schedule/index';
+import { tableView } from './table/index';
 
 const KINDS: ResourceKindView[] = [
   { kind: 'bucket', group: 'Buckets', icon: 'archive' },
-  { kind: 'table', group: 'Tables', icon: 'table' },
+  tableView,
   { kind: 'queue', group: 'Queues', icon: 'inbox' },
   { kind: 'topic', group: 'Topics', icon: 'broadcast' },
   { kind: 'subscription', group: 'Subscriptions', icon: 'link' },
