@@ -98,7 +98,7 @@ export async function invokeFunction(pool: FunctionPool, ctx: InvocationContext,
     const maxMemoryUsedMb = env.maxMemoryUsedMb();
     const reportStatus = answer.status === 'success' ? 'success' : answer.status === 'timeout' ? 'timeout' : 'error';
     const logs = [
-      ...(lease.cold ? [log.initStart(fn.runtime, ctx.region), ...initLines] : []),
+      ...(lease.cold ? [log.initStart(fn.runtime, ctx.region, env.runtimeVersion), ...initLines] : []),
       log.start(requestId),
       ...lease.lines,
       ...(outcome.kind === 'timeout' ? [log.timedOut(requestId, fn.timeout)] : []),

@@ -11,6 +11,8 @@ export interface NodeLaunchOptions {
   /** Where compiled TypeScript handlers are cached. */
   buildDir: string;
   inspect?: { port: number; breakOnStart?: boolean };
+  /** Flags for Node itself, before the bootstrap (the permission model's). */
+  extraFlags?: string[];
   /** The provided AWS SDK's node_modules (on NODE_PATH before the task root, as Lambda's /var/runtime/node_modules). */
   sdkModules?: string;
 }
@@ -77,7 +79,7 @@ function nodeModulesChain(folder: string): string[] {
  * at the output. Compile errors throw an Error naming file:line:column (reported as UserCodeSyntaxError).
  */
 export async function nodeLaunchSpec(fn: FunctionConfig, options: NodeLaunchOptions): Promise<NodeLaunchSpec> {
-  const args = [...memoryFlags(fn.memorySize), '--enable-source-maps'];
+  const args = [...memoryFlags(fn.memorySize), '--enable-source-maps', ...(options.extraFlags ?? [])];
   if (options.inspect) {
     const flag = options.inspect.breakOnStart ? '--inspect-brk' : '--inspect';
     args.push(`${flag}=127.0.0.1:${options.inspect.port}`);
