@@ -59,7 +59,7 @@ export class FunctionNodes {
       if (binary.major !== wanted) this.report('warn', `${runtime} functions run on Node ${binary.version} (${own}), the Node configured for that Runtime, which is not Node ${wanted}.`);
       return binary;
     }
-    let reason = 'installing Runtimes\' own Node is off (a Node was given with --node / lambkin.nodePath)';
+    let reason = 'installing Runtimes\' own Node is off (a Node was given with --node / lambkin.nodePath).';
     if (this.settings.provision) {
       let failure = '';
       const installed = await ensureNode(wanted, (state, message) => {
