@@ -264,7 +264,7 @@ export class LambkinRuntime {
   }
 
   /** Queues an `Event` invocation and returns its request id at once. */
-  invokeAsync(reference: string, payload: Buffer, options: Pick<InvokeRequest, 'clientContext' | 'traceId' | 'trigger'> = {}): string | undefined {
+  invokeAsync(reference: string, payload: Buffer, options: Pick<InvokeRequest, 'clientContext' | 'traceId' | 'trigger' | 'qualifier'> = {}): string | undefined {
     const fn = this.findFunction(reference);
     if (!fn) return undefined;
     const requestId = randomUUID();

@@ -101,16 +101,21 @@ function systemVariables(inputs: VariableInputs): Record<string, string> {
     for (const name of ['PATH', 'Path', 'SystemRoot', 'SYSTEMROOT', 'PATHEXT', 'COMSPEC']) {
       if (host[name] !== undefined) vars[name] = host[name]!;
     }
-    if (inputs.nodeDir) vars.PATH = [inputs.nodeDir, vars.PATH ?? vars.Path].filter(Boolean).join(path.delimiter);
+    vars.PATH = [inputs.nodeDir, vars.PATH ?? vars.Path, ...layerFolders(fn, 'bin')].filter(Boolean).join(path.delimiter);
   } else {
-    vars.PATH = [...(inputs.nodeDir ? [inputs.nodeDir] : []), '/usr/local/bin', '/usr/bin', '/bin'].join(':');
-    vars.LD_LIBRARY_PATH = ['/lib64', '/usr/lib64', inputs.runtimeDir, fn.codeRoot, path.join(fn.codeRoot, 'lib')].join(':');
+    vars.PATH = [...(inputs.nodeDir ? [inputs.nodeDir] : []), '/usr/local/bin', '/usr/bin', '/bin', ...layerFolders(fn, 'bin')].join(':');
+    vars.LD_LIBRARY_PATH = ['/lib64', '/usr/lib64', inputs.runtimeDir, fn.codeRoot, path.join(fn.codeRoot, 'lib'), ...layerFolders(fn, 'lib')].join(':');
   }
   if (inputs.tmpDir) {
     vars.TMPDIR = inputs.tmpDir;
     if (process.platform === 'win32') vars.TMP = vars.TEMP = inputs.tmpDir;
   }
   return vars;
+}
+
+/** `/opt/bin` or `/opt/lib` of each layer, later layers first (they win in Lambda's merged /opt). */
+function layerFolders(fn: FunctionConfig, name: string): string[] {
+  return [...(fn.layers ?? [])].reverse().map((layer) => path.join(layer, name));
 }
 
 /** A fresh X-Ray trace header, `Root=1-<8 hex epoch s>-<24 hex>;Parent=<16 hex>;Sampled=0`. */

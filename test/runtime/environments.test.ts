@@ -123,4 +123,38 @@ describe('execution environments as on Lambda', function () {
     assert.equal(existsSync(tmpA), false);
     assert.equal(existsSync(tmpB), false);
   });
+
+  it('resolves packages and programs from the function\'s layers in /opt\'s order, CommonJS and ES modules', async () => {
+    t = await startTestRuntime({ templates: [TEMPLATE], nodeProvision: true });
+    const { payload } = await invoke(t, 'Layered', {});
+    assert.deepEqual(payload, {
+      greeting: 'from the override layer (listed later, so it wins)',
+      onlyShared: 'only in the shared layer',
+      runtimeSpecific: 'from nodejs/node22/node_modules',
+      tool: 'layer tool ran',
+      invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:Layered',
+    });
+    assert.deepEqual((await invoke(t, 'LayeredModule', {})).payload, { greeting: 'from the shared layer' });
+    const outside = t.runtime.problems.find((problem) => /layer:elsewhere:3 is not declared in this template/.test(problem.message));
+    assert.ok(outside, 'a layer ARN from outside the template is reported');
+    assert.equal(outside.severity, 'warning');
+  });
+
+  it('reaches the function through its AutoPublishAlias and version numbers; other qualifiers get Lambda\'s 404', async () => {
+    t = await startTestRuntime({ templates: [TEMPLATE], nodeProvision: true });
+    const live = await t.client.send(new InvokeCommand({ FunctionName: 'Layered', Qualifier: 'live', Payload: Buffer.from('{}') }));
+    assert.equal((json(live.Payload) as { invokedFunctionArn: string }).invokedFunctionArn, 'arn:aws:lambda:us-east-1:123456789012:function:Layered:live');
+    assert.equal(live.ExecutedVersion, '1');
+    const byArn = await t.client.send(new InvokeCommand({ FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:Layered:live', Payload: Buffer.from('{}') }));
+    assert.equal(byArn.StatusCode, 200);
+    const version = await t.client.send(new InvokeCommand({ FunctionName: 'Layered:1', Payload: Buffer.from('{}') }));
+    assert.equal(version.ExecutedVersion, '1');
+    await assert.rejects(t.client.send(new InvokeCommand({ FunctionName: 'Layered', Qualifier: 'staging', Payload: Buffer.from('{}') })), (error: Error) => {
+      assert.equal(error.name, 'ResourceNotFoundException');
+      assert.match(error.message, /function:Layered:staging/);
+      return true;
+    });
+    // A function without AutoPublishAlias has only $LATEST.
+    await assert.rejects(t.client.send(new InvokeCommand({ FunctionName: 'Node22', Qualifier: 'live', Payload: Buffer.from('{}') })), { name: 'ResourceNotFoundException' });
+  });
 });

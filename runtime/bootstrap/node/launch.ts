@@ -70,6 +70,19 @@ function nodeModulesChain(folder: string): string[] {
 }
 
 /**
+ * The node_modules folders of the function's layers in /opt's order: the Runtime's own major first, then the
+ * shared one; within each, later layers first (on Lambda they overwrite earlier ones in /opt).
+ */
+export function layerModules(fn: FunctionConfig): string[] {
+  const major = /^nodejs(\d+)/.exec(fn.runtime)?.[1];
+  const layers = [...(fn.layers ?? [])].reverse();
+  return [
+    ...(major ? layers.map((layer) => path.join(layer, 'nodejs', `node${major}`, 'node_modules')) : []),
+    ...layers.map((layer) => path.join(layer, 'nodejs', 'node_modules')),
+  ];
+}
+
+/**
  * The command line for a nodejs* environment. Flags go on the command line, never into NODE_OPTIONS: a
  * NODE_OPTIONS from the function's own variables then applies exactly as in Lambda (command-line flags
  * win where both set the same thing), and the Lambkin host's NODE_OPTIONS (e.g. a debugger's bootloader)
@@ -87,9 +100,9 @@ export async function nodeLaunchSpec(fn: FunctionConfig, options: NodeLaunchOpti
   args.push(options.bootstrapPath);
 
   const env: Record<string, string> = {};
-  // Lambda puts the task root on NODE_PATH (after its layers and runtime folders); a NODE_PATH among the
-  // function's own variables replaces it there, so it does here.
-  const nodePath = [...(options.sdkModules ? [options.sdkModules] : []), fn.codeRoot];
+  // Lambda's NODE_PATH: /opt/nodejs/nodeNN/node_modules, /opt/nodejs/node_modules, the runtime's modules (the
+  // SDK), the task root. A NODE_PATH among the function's own variables replaces it there, so it does here.
+  const nodePath = [...layerModules(fn), ...(options.sdkModules ? [options.sdkModules] : []), fn.codeRoot];
 
   let located;
   try {
