@@ -8,7 +8,7 @@ import type { FunctionNodes, NodeBinary } from '../node-versions/function-nodes'
 import type { FunctionConfig } from '../template/model';
 import type { LaunchSpec } from './environment';
 import type { DebugOptions } from './inspector';
-import { createPrivateTmp, removePrivateTmp } from './private-tmp';
+import { createPrivateTmp, removePrivateTmp, watchTmpSize } from './private-tmp';
 import { lambdaEnvironment } from './variables';
 
 export interface LaunchSettings {
@@ -51,7 +51,13 @@ export async function launchEnvironment(fn: FunctionConfig, runtimeApi: string, 
   }
   // The environment's own /tmp (TMPDIR), removed when its process is gone.
   const tmpDir = createPrivateTmp();
-  const cleanup = () => removePrivateTmp(tmpDir);
+  const stopWatch = watchTmpSize(tmpDir, fn.ephemeralStorage * 1024 * 1024, (bytes) => settings.noteOnce(
+    `${fn.name} holds ${Math.round(bytes / 1024 / 1024)} MB in its /tmp, more than its EphemeralStorage of ${fn.ephemeralStorage} MB: on Lambda, writing past that fails with ENOSPC (no space left on device). Raise EphemeralStorage.Size or write less.`,
+  ));
+  const cleanup = () => {
+    stopWatch();
+    removePrivateTmp(tmpDir);
+  };
   try {
     const base = lambdaEnvironment({
       fn, region: settings.region, runtimeApi, runtimeDir: path.dirname(settings.bootstrapPath), host: settings.host,
