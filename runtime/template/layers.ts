@@ -38,7 +38,11 @@ function layerFolder(item: LocatedNode, ctx: LayerReadContext): string | undefin
   const ref = item.kind === 'map' && intrinsicName(item) === 'Ref' ? item.entries[0].value : undefined;
   const logicalId = ref?.kind === 'scalar' && typeof ref.value === 'string' ? ref.value : undefined;
   const resource = logicalId === undefined ? undefined : ctx.resources.get(logicalId);
-  if (!logicalId || !resource || !LAYER_TYPES.has(resource.type)) {
+  if (logicalId && resource && !LAYER_TYPES.has(resource.type)) {
+    ctx.problems.error(item.loc, `Layers lists !Ref ${logicalId}, which is an ${resource.type}, not a layer; refer to an AWS::Serverless::LayerVersion or AWS::Lambda::LayerVersion.`);
+    return undefined;
+  }
+  if (!logicalId || !resource) {
     const resolved = ctx.resolver.resolve(item);
     const shown = typeof resolved === 'string' ? resolved : logicalId ?? 'this layer';
     ctx.problems.warning(item.loc, `Layer ${shown} is not declared in this template: it is not available locally (its packages will not resolve). Declare it as an AWS::Serverless::LayerVersion with a local ContentUri and use !Ref.`);
@@ -49,7 +53,8 @@ function layerFolder(item: LocatedNode, ctx: LayerReadContext): string | undefin
   const value = entry ? ctx.resolver.resolve(entry.value) : undefined;
   const loc: SourceLocation = entry?.value.loc ?? resource.location;
   if (typeof value !== 'string' || value === '' || value.startsWith('s3://')) {
-    const how = value === undefined || value === NO_VALUE ? 'has none' : isRecord(value) ? 'points at S3' : 'is not a local folder';
+    const remote = isRecord(value) || (typeof value === 'string' && value.startsWith('s3://'));
+    const how = value === undefined || value === NO_VALUE ? 'is missing' : remote ? 'points at S3' : 'is not a local folder';
     ctx.problems.warning(loc, `${property} of layer ${logicalId} ${how}: it is not available locally. Set ${property} to the local folder that holds nodejs/node_modules (and bin/, lib/).`);
     return undefined;
   }
