@@ -83,10 +83,24 @@ async function throughput(port, urlPath, concurrency) {
   return done / (THROUGHPUT_MS / 1000);
 }
 
-function bareSpawnMs() {
+/** The response body of a POST, parsed. */
+function postForJson(port, urlPath, body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: urlPath, method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': body.length } }, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** A bare spawn of `node` (the Node the measured function runs on: its Runtime's major, as Lambkin provisions it). */
+function bareSpawnMs(node) {
   return new Promise((resolve) => {
     const start = process.hrtime.bigint();
-    spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }).on('exit', () => resolve(Number(process.hrtime.bigint() - start) / 1e6));
+    spawn(node, ['-e', '0'], { stdio: 'ignore' }).on('exit', () => resolve(Number(process.hrtime.bigint() - start) / 1e6));
   });
 }
 
@@ -149,8 +163,9 @@ try {
   const coldPath = '/2015-03-31/functions/Cold/invocations';
   const colds = [];
   const spawns = [];
+  const { execPath: coldNode } = await postForJson(lambkin.port, coldPath, Buffer.from('{"which":true}'));
   for (let i = 0; i < COLD_RUNS; i++) {
-    spawns.push(await bareSpawnMs());
+    spawns.push(await bareSpawnMs(coldNode));
     await stopEnvironments('Cold');
     const start = process.hrtime.bigint();
     await post(lambkin.port, `${coldPath}`, Buffer.from(`{"run":${i}}`));
@@ -172,4 +187,4 @@ for (const [name, value, base] of results) {
   console.log(name.padEnd(28) + fmt(value, value > 100 ? 0 : 3).padStart(12) + fmt(base, base > 100 ? 0 : 3).padStart(12) + fmt(value / base, 2).padStart(9));
 }
 console.log('baselines: bare Node http server (latency, throughput); a minimal 3-process long-poll relay, the floor of');
-console.log('any process-per-environment design (latency); bare `node -e 0` spawn (cold start)');
+console.log('any process-per-environment design (latency); bare `node -e 0` spawn of the Node the function runs on (cold start)');

@@ -8,6 +8,9 @@ import type { ExecutionEnvironment } from './environments/environment';
 import type { DebugOptions } from './environments/inspector';
 import { defaultBootstrapPath, launchEnvironment, type LaunchSettings } from './environments/launch';
 import { FunctionPool } from './environments/pool';
+import { removeOrphanedPrivateTmps } from './environments/private-tmp';
+import { type IsolationMode } from './bootstrap/node/permission';
+import { FunctionNodes } from './node-versions/function-nodes';
 import { loopStoppedMessage } from './event-sources/recursion';
 import { ensureHandlerSdk } from './sdk/provision';
 import { AsyncQueue, LAMBDA_ASYNC_POLICY, type AsyncPolicy } from './invoke/async-queue';
@@ -32,7 +35,17 @@ export interface RuntimeOptions {
   /** Idle environments are stopped after this long. */
   idleTimeoutMs: number;
   accountConcurrency: number;
+  /** The Node functions run on when their Runtime's own major is not installed (and the runtime's own Node in the CLI). */
   nodePath: string;
+  /**
+   * Install each nodejsNN.x Runtime's Node major from the npm registry into the user cache and run its functions
+   * on it (default false: every function runs on `nodePath`, so tests never touch the network).
+   */
+  nodeProvision?: boolean;
+  /** A Node executable per major (`{ "22": "/usr/local/node22/bin/node" }`), winning over the above. */
+  nodeRuntimes?: Record<string, string>;
+  /** `lambda` (default): only /tmp is writable, through Node's permission model; `off`: functions may write anywhere. */
+  isolation?: IsolationMode;
   bootstrapPath?: string;
   buildDir?: string;
   asyncPolicy?: AsyncPolicy;
@@ -82,9 +95,24 @@ export class LambkinRuntime {
   ) {
     this.templates = options.templates.map((file) => path.resolve(file));
     this.limits = new AccountConcurrency(options.accountConcurrency);
+    const notes = new Set<string>();
+    const log = (level: 'info' | 'warn', message: string) => this.emit({ event: 'runtime.log', data: { level, message } });
     this.launch = {
       region: options.region,
-      nodePath: options.nodePath,
+      nodes: new FunctionNodes(
+        { configured: options.nodePath, provision: options.nodeProvision ?? false, perMajor: options.nodeRuntimes },
+        log,
+        (state, message, major) => {
+          this.emit({ event: 'progress', data: { id: `node-${major}`, state, message } });
+          log(state === 'failed' ? 'warn' : 'info', message);
+        },
+      ),
+      isolation: options.isolation ?? 'lambda',
+      noteOnce: (message) => {
+        if (notes.has(message)) return;
+        notes.add(message);
+        log('warn', message);
+      },
       bootstrapPath: options.bootstrapPath ?? defaultBootstrapPath(),
       buildDir: options.buildDir ?? path.join(os.tmpdir(), 'lambkin', 'build'),
       host: options.host ?? process.env,
@@ -115,6 +143,8 @@ export class LambkinRuntime {
       }
     }
     const runtime = new LambkinRuntime(options, endpoint?.url ?? options.useAwsEndpoint, localRequests);
+    // Private /tmp folders a Lambkin process that died could not remove.
+    removeOrphanedPrivateTmps();
     // Installing the handlers' SDK (first use on a machine) starts now, while the user is still reading the banner.
     void runtime.handlerSdk();
     if (endpoint && options.aws) {
@@ -234,7 +264,7 @@ export class LambkinRuntime {
   }
 
   /** Queues an `Event` invocation and returns its request id at once. */
-  invokeAsync(reference: string, payload: Buffer, options: Pick<InvokeRequest, 'clientContext' | 'traceId' | 'trigger'> = {}): string | undefined {
+  invokeAsync(reference: string, payload: Buffer, options: Pick<InvokeRequest, 'clientContext' | 'traceId' | 'trigger' | 'qualifier'> = {}): string | undefined {
     const fn = this.findFunction(reference);
     if (!fn) return undefined;
     const requestId = randomUUID();

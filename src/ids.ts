@@ -113,6 +113,8 @@ export const ContextKeys = {
 export const SETTINGS_SECTION = 'lambkin';
 export const Settings = {
   nodePath: 'nodePath',
+  nodeRuntimes: 'nodeRuntimes',
+  isolation: 'isolation',
   templates: 'templates',
   templateExclude: 'templateExclude',
   region: 'region',

@@ -5,6 +5,11 @@ import { SETTINGS_SECTION, Settings, type SettingKey } from './ids';
 
 export interface LambkinSettings {
   nodePath: string;
+  /** `lambkin.nodePath` when the user set it: then it runs every function too. */
+  functionsNode?: string;
+  /** `lambkin.nodeRuntimes`: major (`"22"`) → Node executable. */
+  nodeRuntimes: Record<string, string>;
+  isolation: 'lambda' | 'off';
   templates: string[];
   templateExclude: string[];
   region: string;
@@ -31,6 +36,17 @@ function strings(value: unknown, fallback: string[]): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : fallback;
 }
 
+/** `{ "22": "/path/node", "nodejs24.x": "…" }` → `{ "22": …, "24": … }`; entries that name no major are left out. */
+export function nodeRuntimes(value: unknown): Record<string, string> {
+  const byMajor: Record<string, string> = {};
+  if (!value || typeof value !== 'object') return byMajor;
+  for (const [key, node] of Object.entries(value as Record<string, unknown>)) {
+    const major = /^(?:nodejs)?(\d+)(?:\.x)?$/.exec(key.trim())?.[1];
+    if (major && typeof node === 'string' && node.trim() !== '') byMajor[major] = node.trim();
+  }
+  return byMajor;
+}
+
 export function readSettings(scope?: vscode.ConfigurationScope): LambkinSettings {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
   const get = (key: SettingKey) => config.get<unknown>(key);
@@ -38,8 +54,13 @@ export function readSettings(scope?: vscode.ConfigurationScope): LambkinSettings
     const value = get(key);
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
   };
+  const nodePathSet = config.inspect<string>(Settings.nodePath);
+  const userNode = [nodePathSet?.workspaceFolderValue, nodePathSet?.workspaceValue, nodePathSet?.globalValue].find((value) => typeof value === 'string' && value.trim() !== '');
   return {
     nodePath: text(Settings.nodePath, 'node'),
+    ...(userNode ? { functionsNode: userNode.trim() } : {}),
+    nodeRuntimes: nodeRuntimes(get(Settings.nodeRuntimes)),
+    isolation: get(Settings.isolation) === 'off' ? 'off' : 'lambda',
     templates: strings(get(Settings.templates), DEFAULT_TEMPLATE_GLOBS),
     templateExclude: strings(get(Settings.templateExclude), DEFAULT_TEMPLATE_EXCLUDE),
     region: text(Settings.region, 'us-east-1'),

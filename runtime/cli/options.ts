@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { findTemplates } from '../template';
+import type { IsolationMode } from '../bootstrap/node/permission';
 import type { AwsCredentialsMode, RuntimeOptions } from '../lambkin-runtime';
 import { DataDir } from '../services/data-dir';
 
@@ -12,6 +13,8 @@ export const COMMON_OPTIONS = {
   template: { type: 'string', short: 't', multiple: true },
   region: { type: 'string' },
   node: { type: 'string' },
+  'node-runtime': { type: 'string', multiple: true },
+  isolation: { type: 'string' },
   parameter: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
@@ -19,7 +22,10 @@ export const COMMON_OPTIONS = {
 export const COMMON_HELP = `  -t, --template PATH     SAM template (repeatable; default: template.yaml/.yml in the current folder)
       --region REGION     AWS region the functions see (default: $AWS_REGION or us-east-1)
       --parameter K=V     Template parameter override (repeatable)
-      --node PATH         Node.js used for nodejs* functions (default: the node running lambkin)
+      --node PATH         Node.js for every nodejs* function (default: each Runtime's own major, installed
+                          from the npm registry into the user cache on first use; else the node running lambkin)
+      --node-runtime N=PATH  Node.js for nodejsN.x functions (repeatable), e.g. --node-runtime 22=/opt/node22/bin/node
+      --isolation MODE    lambda (default): only /tmp is writable, code and home are read-only; off: no limits
   -h, --help              Show this help`;
 
 export function parse<O extends ParseArgsConfig['options']>(argv: string[], options: O, allowPositionals = false) {
@@ -62,7 +68,25 @@ export function parameterOverrides(values: string[] | undefined): Record<string,
   return overrides;
 }
 
-export function runtimeOptions(values: { region?: string; node?: string; parameter?: string[] }, templates: string[], extra: Partial<RuntimeOptions> = {}): RuntimeOptions {
+/** `--node-runtime 22=/path/node` (repeatable) → `{ "22": "/path/node" }`. */
+export function nodeRuntimes(values: string[] | undefined): Record<string, string> {
+  const byMajor: Record<string, string> = {};
+  for (const value of values ?? []) {
+    const match = /^(?:nodejs)?(\d+)(?:\.x)?=(.+)$/.exec(value);
+    if (!match) throw new UsageError(`--node-runtime expects MAJOR=PATH, e.g. 22=/usr/local/bin/node22; got "${value}".`);
+    byMajor[match[1]] = path.resolve(match[2]);
+  }
+  return byMajor;
+}
+
+export function isolationMode(value: string | undefined): IsolationMode {
+  if (value === undefined || value === 'lambda' || value === 'off') return value ?? 'lambda';
+  throw new UsageError(`--isolation must be lambda or off; got "${value}".`);
+}
+
+type CommonValues = { region?: string; node?: string; 'node-runtime'?: string[]; isolation?: string; parameter?: string[] };
+
+export function runtimeOptions(values: CommonValues, templates: string[], extra: Partial<RuntimeOptions> = {}): RuntimeOptions {
   return {
     templates,
     region: values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
@@ -70,6 +94,10 @@ export function runtimeOptions(values: { region?: string; node?: string; paramet
     idleTimeoutMs: 300_000,
     accountConcurrency: 1000,
     nodePath: values.node ?? process.execPath,
+    // A Node given for all functions is used for all; otherwise each Runtime gets its own major.
+    nodeProvision: values.node === undefined,
+    nodeRuntimes: nodeRuntimes(values['node-runtime']),
+    isolation: isolationMode(values.isolation),
     parameterOverrides: parameterOverrides(values.parameter),
     ...extra,
   };

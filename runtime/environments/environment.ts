@@ -15,6 +15,10 @@ export interface LaunchSpec {
   command: string;
   args: string[];
   env: Record<string, string>;
+  /** What INIT_START reports as the Runtime Version (the Node really used), when known. */
+  runtimeVersion?: string;
+  /** Runs once the process is gone, or when it could not be started (removes its private /tmp). */
+  onExit?: () => void;
 }
 
 export interface EnvironmentHooks {
@@ -55,6 +59,8 @@ export class ExecutionEnvironment {
   /** Set once the process has been spawned. */
   pid = 0;
   lastUsedAt = Date.now();
+  /** The Runtime Version INIT_START reports, once launched. */
+  runtimeVersion: string | undefined;
   private child: ChildProcess | undefined;
   private api: RuntimeApiServer | undefined;
   private currentRequestId: string | undefined;
@@ -86,6 +92,7 @@ export class ExecutionEnvironment {
       const message = error instanceof Error ? error.message : String(error);
       return initFailure(elapsed(), launchErrorType(error), message);
     }
+    this.runtimeVersion = spec.runtimeVersion;
     return new Promise<InitResult>((resolve) => {
       let settled = false;
       const settle = (result: InitResult) => {
@@ -253,6 +260,7 @@ export class ExecutionEnvironment {
       this.state = 'stopped';
       this.child = undefined;
       this.markExited();
+      spec.onExit?.();
       for (const listener of [...this.exitListeners]) listener();
       this.wakeIdleWaiters();
       if (wasInitializing) onEarlyExit();

@@ -3,14 +3,22 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
 import { nodeLaunchSpec } from '../bootstrap/node/launch';
+import { permissionFlags, type IsolationMode } from '../bootstrap/node/permission';
+import type { FunctionNodes, NodeBinary } from '../node-versions/function-nodes';
 import type { FunctionConfig } from '../template/model';
 import type { LaunchSpec } from './environment';
 import type { DebugOptions } from './inspector';
+import { createPrivateTmp, removePrivateTmp, watchTmpSize } from './private-tmp';
 import { lambdaEnvironment } from './variables';
 
 export interface LaunchSettings {
   region: string;
-  nodePath: string;
+  /** The Node each nodejs* Runtime runs on (see node-versions/). */
+  nodes: FunctionNodes;
+  /** `lambda`: the code and everything outside /tmp read-only, through Node's permission model; `off`: no limits. */
+  isolation: IsolationMode;
+  /** Says something about the environments once per runtime (the same message again is dropped). */
+  noteOnce(message: string): void;
   bootstrapPath: string;
   /** Where compiled TypeScript handlers are written. */
   buildDir: string;
@@ -33,40 +41,81 @@ export class LaunchError extends Error {
 export const SUPPORTED_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x', 'provided.al2023', 'provided.al2'];
 
 export async function launchEnvironment(fn: FunctionConfig, runtimeApi: string, settings: LaunchSettings, debug?: DebugOptions): Promise<LaunchSpec> {
-  const base = lambdaEnvironment({
-    fn, region: settings.region, runtimeApi, runtimeDir: path.dirname(settings.bootstrapPath), host: settings.host,
-    awsEndpoint: settings.awsEndpoint, awsCredentials: settings.awsCredentials,
-  });
+  let node: NodeBinary | undefined;
   if (fn.runtime.startsWith('nodejs')) {
-    let spec: LaunchSpec;
     try {
-      const sdkModules = await settings.handlerSdk?.();
-      spec = await nodeLaunchSpec(fn, {
-        sdkModules,
-        nodePath: settings.nodePath,
-        bootstrapPath: settings.bootstrapPath,
-        buildDir: settings.buildDir,
-        // Port 0: Node picks a free port and says which on stderr (see inspector.ts).
-        ...(debug ? { inspect: { port: 0, breakOnStart: debug.breakOnStart } } : {}),
-      });
+      node = await settings.nodes.forRuntime(fn.runtime);
     } catch (error) {
-      throw new LaunchError('Runtime.UserCodeSyntaxError', error instanceof Error ? error.message : String(error));
+      throw new LaunchError('Runtime.InvalidEntrypoint', error instanceof Error ? error.message : String(error));
     }
-    return { command: spec.command, args: spec.args, env: { ...base, ...spec.env } };
   }
-  if (fn.runtime.startsWith('provided')) {
-    const bootstrap = path.join(fn.codeRoot, 'bootstrap');
-    if (!existsSync(bootstrap)) {
-      throw new LaunchError('Runtime.InvalidEntrypoint', `Couldn't find valid bootstrap(s): [${bootstrap}]. Add an executable file named "bootstrap" to ${fn.codeRoot}.`);
-    }
-    try {
-      accessSync(bootstrap, constants.X_OK);
-    } catch {
-      throw new LaunchError('Runtime.InvalidEntrypoint', `${bootstrap} is not executable: run "chmod +x ${bootstrap}".`);
-    }
-    return { command: bootstrap, args: [], env: base };
+  // The environment's own /tmp (TMPDIR), removed when its process is gone.
+  const tmpDir = createPrivateTmp();
+  const stopWatch = watchTmpSize(tmpDir, fn.ephemeralStorage * 1024 * 1024, (bytes) => settings.noteOnce(
+    `${fn.name} holds ${Math.round(bytes / 1024 / 1024)} MB in its /tmp, more than its EphemeralStorage of ${fn.ephemeralStorage} MB: on Lambda, writing past that fails with ENOSPC (no space left on device). Raise EphemeralStorage.Size or write less.`,
+  ));
+  const cleanup = () => {
+    stopWatch();
+    removePrivateTmp(tmpDir);
+  };
+  try {
+    const base = lambdaEnvironment({
+      fn, region: settings.region, runtimeApi, runtimeDir: path.dirname(settings.bootstrapPath), host: settings.host,
+      awsEndpoint: settings.awsEndpoint, awsCredentials: settings.awsCredentials, tmpDir,
+      nodeDir: node && path.dirname(node.path),
+    });
+    if (node) return { ...(await nodeEnvironment(fn, node, base, tmpDir, settings, debug)), onExit: cleanup };
+    if (fn.runtime.startsWith('provided')) return { ...providedEnvironment(fn, base), onExit: cleanup };
+  } catch (error) {
+    cleanup();
+    throw error;
   }
+  cleanup();
   throw new LaunchError('Runtime.InvalidEntrypoint', `Runtime ${fn.runtime} of ${fn.name} is not supported by Lambkin (supported: ${SUPPORTED_RUNTIMES.join(', ')}).`);
+}
+
+async function nodeEnvironment(fn: FunctionConfig, node: NodeBinary, base: Record<string, string>, tmpDir: string, settings: LaunchSettings, debug?: DebugOptions): Promise<LaunchSpec> {
+  const permission = permissionFlags(node, writableFolders(tmpDir), { isolation: settings.isolation, debugging: debug !== undefined });
+  if (permission.notApplied) settings.noteOnce(permission.notApplied);
+  let spec;
+  try {
+    const sdkModules = await settings.handlerSdk?.();
+    spec = await nodeLaunchSpec(fn, {
+      sdkModules,
+      nodePath: node.path,
+      bootstrapPath: settings.bootstrapPath,
+      buildDir: settings.buildDir,
+      extraFlags: permission.flags,
+      // Port 0: Node picks a free port and says which on stderr (see inspector.ts).
+      ...(debug ? { inspect: { port: 0, breakOnStart: debug.breakOnStart } } : {}),
+    });
+  } catch (error) {
+    throw new LaunchError('Runtime.UserCodeSyntaxError', error instanceof Error ? error.message : String(error));
+  }
+  return { command: spec.command, args: spec.args, env: { ...base, ...spec.env }, runtimeVersion: `nodejs:${node.major}.v${node.version}` };
+}
+
+function providedEnvironment(fn: FunctionConfig, base: Record<string, string>): LaunchSpec {
+  const bootstrap = path.join(fn.codeRoot, 'bootstrap');
+  if (!existsSync(bootstrap)) {
+    throw new LaunchError('Runtime.InvalidEntrypoint', `Couldn't find valid bootstrap(s): [${bootstrap}]. Add an executable file named "bootstrap" to ${fn.codeRoot}.`);
+  }
+  try {
+    accessSync(bootstrap, constants.X_OK);
+  } catch {
+    throw new LaunchError('Runtime.InvalidEntrypoint', `${bootstrap} is not executable: run "chmod +x ${bootstrap}".`);
+  }
+  return { command: bootstrap, args: [], env: base };
+}
+
+/**
+ * Where a function may write: its own TMPDIR, and the machine's /tmp itself, so code that writes to a
+ * literal `/tmp/...` path works as on Lambda (there the environments share that folder, see README).
+ */
+function writableFolders(tmpDir: string): string[] {
+  const folders = [tmpDir];
+  if (process.platform !== 'win32' && existsSync('/tmp')) folders.push('/tmp');
+  return folders;
 }
 
 /** The bundled Node bootstrap: beside the runtime bundle, or in dist/ when running from sources. */

@@ -1,9 +1,10 @@
 // The environment variables Lambda sets in an execution environment, built for one local environment.
-// Lambda starts runtimes with a clean environment; so does Lambkin, except for PATH (so `#!/usr/bin/env node`
-// bootstraps resolve). Where Lambda hands the execution role's temporary credentials, Lambkin hands a fixed
+// Lambda starts runtimes with a clean environment; so does Lambkin: nothing of the shell's environment reaches
+// a function (PATH and LD_LIBRARY_PATH are Lambda-like, built from the system folders). Where Lambda hands the execution role's temporary credentials, Lambkin hands a fixed
 // local pair and the local AWS endpoint, so the SDK inside a handler reaches the local services and never the
 // real account with the shell's credentials; `passthrough` hands the shell's credentials instead, on request.
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { FunctionConfig } from '../template/model';
 
 /** The shell's AWS settings, handed on only in `passthrough` mode (where functions talk to the real account). */
@@ -24,8 +25,12 @@ export interface VariableInputs {
   region: string;
   runtimeApi: string;
   runtimeDir: string;
-  /** The parent process's environment, for PATH (and credentials in passthrough mode). */
+  /** The parent process's environment: credentials in passthrough mode, and PATH on Windows only. */
   host: NodeJS.ProcessEnv;
+  /** The environment's own temporary folder (TMPDIR). */
+  tmpDir?: string;
+  /** The folder of the Node executable a nodejs* function runs on (first on PATH, as /var/lang/bin on Lambda). */
+  nodeDir?: string;
   /** `AWS_ENDPOINT_URL` of the function: the local AWS endpoint, when served. */
   awsEndpoint?: string;
   awsCredentials?: 'local' | 'passthrough';
@@ -46,7 +51,7 @@ export function lambdaEnvironment(inputs: VariableInputs): Record<string, string
       if (value !== undefined) env[name] = value;
     }
   }
-  env.PATH = host.PATH ?? '/usr/local/bin:/usr/bin:/bin';
+  Object.assign(env, systemVariables(inputs));
   // The function's own variables cannot override the reserved ones below, as in Lambda.
   Object.assign(env, fn.environment);
   const logGroup = fn.loggingConfig.logGroup ?? `/aws/lambda/${fn.name}`;
@@ -82,6 +87,35 @@ export function lambdaEnvironment(inputs: VariableInputs): Record<string, string
     env.AWS_LAMBDA_LOG_LEVEL = (fn.loggingConfig.applicationLogLevel ?? 'INFO').toUpperCase();
   }
   return env;
+}
+
+/**
+ * PATH and LD_LIBRARY_PATH as Lambda builds them (`/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin`;
+ * `/var/lang/lib:/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:/var/task:/var/task/lib:/opt/lib`), with the
+ * local folders in their places. On Windows the shell's PATH and SystemRoot stay: nothing starts without them.
+ */
+function systemVariables(inputs: VariableInputs): Record<string, string> {
+  const { fn, host } = inputs;
+  const vars: Record<string, string> = {};
+  if (process.platform === 'win32') {
+    for (const name of ['PATH', 'Path', 'SystemRoot', 'SYSTEMROOT', 'PATHEXT', 'COMSPEC']) {
+      if (host[name] !== undefined) vars[name] = host[name]!;
+    }
+    vars.PATH = [inputs.nodeDir, vars.PATH ?? vars.Path, ...layerFolders(fn, 'bin')].filter(Boolean).join(path.delimiter);
+  } else {
+    vars.PATH = [...(inputs.nodeDir ? [inputs.nodeDir] : []), '/usr/local/bin', '/usr/bin', '/bin', ...layerFolders(fn, 'bin')].join(':');
+    vars.LD_LIBRARY_PATH = ['/lib64', '/usr/lib64', inputs.runtimeDir, fn.codeRoot, path.join(fn.codeRoot, 'lib'), ...layerFolders(fn, 'lib')].join(':');
+  }
+  if (inputs.tmpDir) {
+    vars.TMPDIR = inputs.tmpDir;
+    if (process.platform === 'win32') vars.TMP = vars.TEMP = inputs.tmpDir;
+  }
+  return vars;
+}
+
+/** `/opt/bin` or `/opt/lib` of each layer, later layers first (they win in Lambda's merged /opt). */
+function layerFolders(fn: FunctionConfig, name: string): string[] {
+  return [...(fn.layers ?? [])].reverse().map((layer) => path.join(layer, name));
 }
 
 /** A fresh X-Ray trace header, `Root=1-<8 hex epoch s>-<24 hex>;Parent=<16 hex>;Sampled=0`. */

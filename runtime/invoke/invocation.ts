@@ -28,6 +28,8 @@ export interface InvokeRequest {
   traceId?: string;
   /** What caused the invocation (`S3 uploads: ObjectCreated:Put a.jpg`), for logs and the extension. */
   trigger?: string;
+  /** The alias or version the caller named (`live`), kept in the function's invokedFunctionArn. */
+  qualifier?: string;
 }
 
 export type InvokeResult =
@@ -79,7 +81,7 @@ export async function invokeFunction(pool: FunctionPool, ctx: InvocationContext,
         requestId,
         payload: request.payload.length > 0 ? request.payload : Buffer.from('{}'),
         deadlineMs: Date.now() + timeoutMs,
-        invokedFunctionArn: functionArn(fn, ctx.region, ctx.accountId),
+        invokedFunctionArn: functionArn(fn, ctx.region, ctx.accountId) + (request.qualifier ? `:${request.qualifier}` : ''),
         traceId: request.traceId ?? newTraceId(),
         clientContext: request.clientContext,
       },
@@ -98,7 +100,7 @@ export async function invokeFunction(pool: FunctionPool, ctx: InvocationContext,
     const maxMemoryUsedMb = env.maxMemoryUsedMb();
     const reportStatus = answer.status === 'success' ? 'success' : answer.status === 'timeout' ? 'timeout' : 'error';
     const logs = [
-      ...(lease.cold ? [log.initStart(fn.runtime, ctx.region), ...initLines] : []),
+      ...(lease.cold ? [log.initStart(fn.runtime, ctx.region, env.runtimeVersion), ...initLines] : []),
       log.start(requestId),
       ...lease.lines,
       ...(outcome.kind === 'timeout' ? [log.timedOut(requestId, fn.timeout)] : []),

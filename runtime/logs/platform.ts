@@ -15,8 +15,9 @@ export interface ReportFigures {
 export class PlatformLog {
   constructor(private readonly format: LogFormat, private readonly clock: () => Date = () => new Date()) {}
 
-  initStart(runtime: string, region: string): string {
-    const version = runtimeVersion(runtime);
+  /** `used`: the version really running (`nodejs:22.v22.12.0`, the Node the environment started), when known. */
+  initStart(runtime: string, region: string, used?: string): string {
+    const version = used ?? runtimeVersion(runtime);
     const arn = `arn:aws:lambda:${region}::runtime:lambkin-local`;
     if (this.format === 'JSON') {
       return this.json('platform.initStart', { initializationType: 'on-demand', phase: 'init', runtimeVersion: version, runtimeVersionArn: arn });

@@ -2,6 +2,7 @@
 // (init → next → response/error → next …) is per environment, exactly as in a Lambda sandbox.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LocalRequests } from '../security/local-requests';
 import type { InitErrorReport, RuntimeInvocation, RuntimeOutcome, StreamObserver } from './types';
 
 /** Lambda's synchronous response limit, in bytes, as the Runtime API enforces it. */
@@ -41,7 +42,16 @@ export class RuntimeApiServer {
     });
     const { port } = server.address() as AddressInfo;
     const api = new RuntimeApiServer(server, `127.0.0.1:${port}`);
-    server.on('request', (req, res) => api.route(req, res));
+    // Only the runtime in the environment talks to this port: a web page that finds it (a GET /next needs
+    // no preflight) would take the function's events. No browser Origin is ever its own; Hosts must be loopback.
+    const requests = new LocalRequests();
+    server.on('request', (req, res) => {
+      const refusal = requests.refusal(req, { port });
+      if (!refusal) return api.route(req, res);
+      req.resume();
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+      res.end(`${refusal}\n`);
+    });
     return api;
   }
 

@@ -88,7 +88,7 @@ export async function ensureHandlerSdk(progress: SdkProgress, info = handlerSdkI
   }
 }
 
-function tryLock(lockDir: string): boolean {
+export function tryLock(lockDir: string): boolean {
   try {
     mkdirSync(lockDir);
     return true;
@@ -104,7 +104,7 @@ function tryLock(lockDir: string): boolean {
 }
 
 /** npm beside the running Node when there is one (it matches that Node), else the `npm` on PATH. */
-function runNpm(args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
+export function runNpm(args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
   const bundled = [
     path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'),
     path.join(path.dirname(process.execPath), 'node_modules', 'npm', 'bin', 'npm-cli.js'),

@@ -7,6 +7,8 @@ import { applyFunctionGlobals } from './globals';
 import { PropertyReader } from './properties';
 import { containsPlaceholder, isRecord } from './resolved';
 import { checkCodeRoot, checkHandler, resolveCodeRoot, SUPPORTED_RUNTIMES } from './code-location';
+import type { ResourceInfo } from './context';
+import { readLayers } from './layers';
 import { readArchitecture, readEnvironment, readEphemeralStorage, readEvents, readFunctionUrl, readLogging } from './function-settings';
 
 export const SERVERLESS_FUNCTION = 'AWS::Serverless::Function';
@@ -19,6 +21,8 @@ export interface FunctionReadContext {
   /** `Globals.Function`, applied to serverless functions only. */
   globals?: LocatedMap;
   checkCode: boolean;
+  /** The template's resources, for the LayerVersions `Layers` refers to. */
+  resources?: ReadonlyMap<string, ResourceInfo>;
 }
 
 const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -130,6 +134,10 @@ export function readFunction(resource: LocatedEntry, type: string, ctx: Function
   if (url) config.functionUrl = url.config;
   const recursiveLoop = reader.choice('RecursiveLoop', ['Terminate', 'Allow'] as const);
   if (recursiveLoop !== undefined) config.recursiveLoop = recursiveLoop;
+  const layers = readLayers(reader.entry('Layers')?.value, { ...ctx, resources: ctx.resources ?? new Map() });
+  if (layers.length > 0) config.layers = layers;
+  const alias = reader.string('AutoPublishAlias');
+  if (alias !== undefined && !containsPlaceholder(alias)) config.alias = alias;
   const description = reader.string('Description');
   if (description !== undefined) config.description = description;
   return config;

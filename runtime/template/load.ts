@@ -85,7 +85,7 @@ export function parseTemplate(text: string, templatePath: string, options: Templ
     const globals = globalFunctionSettings(tree, problems);
     const context = buildContext(tree, file, options, problems);
     const resolver = new IntrinsicResolver(context, problems);
-    const readContext = { templatePath: file, resolver, problems, globals, checkCode: options.checkCode ?? true };
+    const readContext = { templatePath: file, resolver, problems, globals, checkCode: options.checkCode ?? true, resources: context.resources };
     for (const resource of resources) {
       const definition = asMap(resource.value);
       const typeNode = definition && valueOf(definition, 'Type');

@@ -71,6 +71,10 @@ export interface FunctionConfig {
   events: EventSourceConfig[];
   functionUrl?: FunctionUrlConfig;
   description?: string;
+  /** The local folders of its `Layers` (each standing in for Lambda's /opt), in order: later layers win. */
+  layers?: string[];
+  /** `AutoPublishAlias`: invokes qualified with it (`fn:live`) reach the function, as `$LATEST` does. */
+  alias?: string;
   /** `RecursiveLoop` when written: `Terminate` (Lambda's default) stops S3/SQS/SNS loops after about 16 rounds; `Allow` lets them run. */
   recursiveLoop?: 'Terminate' | 'Allow';
 }

@@ -64,7 +64,7 @@ export function register(context: LambkinContext): void {
 
   context.track(
     vscode.workspace.onDidChangeConfiguration(async (event) => {
-      const startOnly = [Settings.nodePath, Settings.invokePort, Settings.apiPort, Settings.awsPort, Settings.awsCredentials, Settings.region, Settings.idleTimeout, Settings.accountConcurrency] as const;
+      const startOnly = [Settings.nodePath, Settings.nodeRuntimes, Settings.isolation, Settings.invokePort, Settings.apiPort, Settings.awsPort, Settings.awsCredentials, Settings.region, Settings.idleTimeout, Settings.accountConcurrency] as const;
       if (!runtime.current || !affects(event, ...startOnly)) return;
       const choice = await vscode.window.showInformationMessage('Lambkin settings changed that apply when the runtime starts. Restart it now?', RESTART);
       if (choice === RESTART) await vscode.commands.executeCommand(Commands.restartRuntime);

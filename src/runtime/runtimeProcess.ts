@@ -19,6 +19,11 @@ export interface RuntimeLaunch {
   region: string;
   idleTimeoutSeconds: number;
   accountConcurrency: number;
+  /** A Node for every function (`lambkin.nodePath` set by the user); undefined: each Runtime's own major. */
+  functionsNode?: string;
+  /** `lambkin.nodeRuntimes`: a Node per major. */
+  nodeRuntimes?: Record<string, string>;
+  isolation?: 'lambda' | 'off';
   cwd: string;
 }
 
@@ -53,6 +58,9 @@ export function runtimeArguments(launch: RuntimeLaunch): string[] {
     '--region', launch.region,
     '--idle-timeout', String(launch.idleTimeoutSeconds),
     '--account-concurrency', String(launch.accountConcurrency),
+    ...(launch.functionsNode ? ['--node', launch.functionsNode] : []),
+    ...Object.entries(launch.nodeRuntimes ?? {}).flatMap(([major, node]) => ['--node-runtime', `${major}=${node}`]),
+    ...(launch.isolation && launch.isolation !== 'lambda' ? ['--isolation', launch.isolation] : []),
     // Function output reaches the extension as `log` events; printed too, it would repeat in the runtime log.
     '--quiet',
     // If the extension host dies without stopping it, the closed pipe ends the runtime: no orphans.

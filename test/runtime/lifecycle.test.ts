@@ -20,7 +20,7 @@ describe('execution environments', function () {
     assert.equal(a.invocations, 1);
     assert.equal(b.invocations, 2);
     assert.equal(a.pid, b.pid);
-    assert.match(decodeLog(first.LogResult), /INIT_START Runtime Version: nodejs:22\.lambkin\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:/);
+    assert.match(decodeLog(first.LogResult), new RegExp(`INIT_START Runtime Version: nodejs:${process.versions.node.split('.')[0]}\\.v${process.versions.node.replace(/\./g, '\\.')}\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:`));
     assert.match(decodeLog(first.LogResult), /\tInit Duration: \d+\.\d\d ms/);
     assert.doesNotMatch(decodeLog(second.LogResult), /Init Duration|INIT_START/);
   });

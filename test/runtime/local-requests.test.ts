@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import type { ReadyLine } from '../../runtime/protocol/control';
+import { RuntimeApiServer } from '../../runtime/runtime-api/server';
 import { LocalRequests } from '../../runtime/security/local-requests';
 
 const BIN = path.resolve(__dirname, '../../bin/lambkin.js');
@@ -116,5 +117,23 @@ describe('local request rules', () => {
     assert.match(at({ host: '127.0.0.1:3001', origin: 'null' })!, /web page null/);
     assert.match(at({ host: '127.0.0.1:3001', origin: 'https://127.0.0.1:3000' })!, /web page/);
     assert.equal(at({ host: '127.0.0.1:3001', origin: 'http://evil.example' }, { anyOrigin: true }), undefined);
+  });
+});
+
+describe('an execution environment\'s Runtime API and web pages', () => {
+  let api: RuntimeApiServer;
+  beforeEach(async () => (api = await RuntimeApiServer.start()));
+  afterEach(() => api.close());
+
+  it('refuses a page asking for the next event, or a foreign Host, and still answers the runtime', async () => {
+    const next = `http://${api.address}/2018-06-01/runtime/invocation/next`;
+    const page = await request(next, { method: 'GET', headers: { Origin: 'http://evil.example' } });
+    assert.equal(page.status, 403);
+    assert.match(page.body, /it comes from the web page http:\/\/evil\.example/);
+    const rebound = await request(next, { method: 'GET', headers: { Host: `evil.example:${api.address.split(':')[1]}` } });
+    assert.equal(rebound.status, 403);
+    // The runtime's own request (no Origin, its loopback Host) reaches the API: an unknown path gets its 404.
+    const runtime = await request(`http://${api.address}/2018-06-01/runtime/unknown`, { method: 'GET' });
+    assert.equal(runtime.status, 404);
   });
 });

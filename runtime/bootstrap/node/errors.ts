@@ -96,7 +96,7 @@ export function toErrorBody(error: unknown): RuntimeErrorBody {
   try {
     if (isErrorLike(error)) {
       if (typeof error.stack !== 'string') throw new Error('Error stack is missing.');
-      return { errorType: error.name, errorMessage: error.message, trace: error.stack.split('\n') };
+      return { errorType: error.name, errorMessage: withLambdaHint(error), trace: error.stack.split('\n') };
     }
     return { errorType: typeof error, errorMessage: (error as { toString(): string }).toString(), trace: [] };
   } catch {
@@ -106,6 +106,17 @@ export function toErrorBody(error: unknown): RuntimeErrorBody {
       trace: [],
     };
   }
+}
+
+/**
+ * A write the permission model refused (Lambkin's stand-in for Lambda's read-only file system) says so: the
+ * local error is Node's ERR_ACCESS_DENIED, where Lambda's would be EROFS.
+ */
+function withLambdaHint(error: Error): string {
+  const denied = error as Error & { code?: unknown; permission?: unknown; resource?: unknown };
+  if (denied.code !== 'ERR_ACCESS_DENIED' || denied.permission !== 'FileSystemWrite') return error.message;
+  const where = typeof denied.resource === 'string' ? ` ${denied.resource}` : '';
+  return `${error.message}: writing${where} fails on Lambda too, where only /tmp is writable (EROFS: read-only file system)`;
 }
 
 /** Anything thrown, as an Error (for logging). */

@@ -11,6 +11,8 @@ export interface NodeLaunchOptions {
   /** Where compiled TypeScript handlers are cached. */
   buildDir: string;
   inspect?: { port: number; breakOnStart?: boolean };
+  /** Flags for Node itself, before the bootstrap (the permission model's). */
+  extraFlags?: string[];
   /** The provided AWS SDK's node_modules (on NODE_PATH before the task root, as Lambda's /var/runtime/node_modules). */
   sdkModules?: string;
 }
@@ -68,6 +70,19 @@ function nodeModulesChain(folder: string): string[] {
 }
 
 /**
+ * The node_modules folders of the function's layers in /opt's order: the Runtime's own major first, then the
+ * shared one; within each, later layers first (on Lambda they overwrite earlier ones in /opt).
+ */
+export function layerModules(fn: FunctionConfig): string[] {
+  const major = /^nodejs(\d+)/.exec(fn.runtime)?.[1];
+  const layers = [...(fn.layers ?? [])].reverse();
+  return [
+    ...(major ? layers.map((layer) => path.join(layer, 'nodejs', `node${major}`, 'node_modules')) : []),
+    ...layers.map((layer) => path.join(layer, 'nodejs', 'node_modules')),
+  ];
+}
+
+/**
  * The command line for a nodejs* environment. Flags go on the command line, never into NODE_OPTIONS: a
  * NODE_OPTIONS from the function's own variables then applies exactly as in Lambda (command-line flags
  * win where both set the same thing), and the Lambkin host's NODE_OPTIONS (e.g. a debugger's bootloader)
@@ -77,7 +92,7 @@ function nodeModulesChain(folder: string): string[] {
  * at the output. Compile errors throw an Error naming file:line:column (reported as UserCodeSyntaxError).
  */
 export async function nodeLaunchSpec(fn: FunctionConfig, options: NodeLaunchOptions): Promise<NodeLaunchSpec> {
-  const args = [...memoryFlags(fn.memorySize), '--enable-source-maps'];
+  const args = [...memoryFlags(fn.memorySize), '--enable-source-maps', ...(options.extraFlags ?? [])];
   if (options.inspect) {
     const flag = options.inspect.breakOnStart ? '--inspect-brk' : '--inspect';
     args.push(`${flag}=127.0.0.1:${options.inspect.port}`);
@@ -85,9 +100,9 @@ export async function nodeLaunchSpec(fn: FunctionConfig, options: NodeLaunchOpti
   args.push(options.bootstrapPath);
 
   const env: Record<string, string> = {};
-  // Lambda puts the task root on NODE_PATH (after its layers and runtime folders); a NODE_PATH among the
-  // function's own variables replaces it there, so it does here.
-  const nodePath = [...(options.sdkModules ? [options.sdkModules] : []), fn.codeRoot];
+  // Lambda's NODE_PATH: /opt/nodejs/nodeNN/node_modules, /opt/nodejs/node_modules, the runtime's modules (the
+  // SDK), the task root. A NODE_PATH among the function's own variables replaces it there, so it does here.
+  const nodePath = [...layerModules(fn), ...(options.sdkModules ? [options.sdkModules] : []), fn.codeRoot];
 
   let located;
   try {

@@ -49,6 +49,10 @@ export async function invokeCommand(argv: string[]): Promise<number> {
     ...(owner ? { useAwsEndpoint: owner.awsEndpoint } : { aws: { port: 0, dataDir } }),
     handlerSdk: values['no-sdk'] ? 'off' : 'install',
   }));
+  // Installing a Runtime's Node or the SDK, and which Node a Runtime falls back to, before the function's log.
+  const notes = runtime.onEvent((event) => {
+    if (event.event === 'runtime.log') process.stderr.write(`lambkin: ${event.data.message}\n`);
+  });
   try {
     printProblems(runtime.problems.filter((problem) => problem.severity === 'error'));
     const name = positionals[0];
@@ -63,6 +67,7 @@ export async function invokeCommand(argv: string[]): Promise<number> {
     process.stdout.write(result.payload.toString('utf8') + '\n');
     return result.functionError ? 1 : 0;
   } finally {
+    notes.dispose();
     await runtime.close();
   }
 }

@@ -9,6 +9,7 @@ import { functionArn } from '../../environments/variables';
 import type { InvocationType } from '../../protocol/control';
 import { refuse } from '../endpoint/server';
 import { headerText as header, readBody } from '../wire/body';
+import { acceptsQualifier, executedVersion } from './qualifiers';
 import { serviceError, throttleError, type ServiceError } from './service-errors';
 
 export const MAX_SYNC_REQUEST_BYTES = 6_291_456;
@@ -64,7 +65,7 @@ export async function handleLambdaApi(runtime: LambkinRuntime, req: http.Incomin
     const reference = decodeURIComponent(match[1]);
     const qualifier = url.searchParams.get('Qualifier') ?? qualifierOf(reference);
     const fn = runtime.findFunction(reference);
-    if (!fn || (qualifier !== undefined && qualifier !== '$LATEST')) {
+    if (!fn || !acceptsQualifier(fn, qualifier)) {
       req.resume();
       const arn = fn ? functionArn(fn, runtime.region, accountOf(reference)) : arnFor(reference, runtime.region);
       return sendError(res, serviceError(404, 'ResourceNotFoundException', `Function not found: ${arn}${qualifier && !arn.endsWith(`:${qualifier}`) ? `:${qualifier}` : ''}`));
@@ -83,15 +84,16 @@ export async function handleLambdaApi(runtime: LambkinRuntime, req: http.Incomin
     if (invalid) return sendError(res, serviceError(400, 'InvalidRequestContentException', `Could not parse request body into json: Could not parse payload into json: ${invalid}`));
     const clientContext = decodeClientContext(header(req, 'x-amz-client-context'));
     if (clientContext === null) return sendError(res, serviceError(400, 'InvalidRequestContentException', 'Client context must be a valid Base64-encoded JSON object.'));
-    const common = { 'X-Amz-Executed-Version': '$LATEST' };
+    const common = { 'X-Amz-Executed-Version': executedVersion(qualifier) };
+    const qualified = qualifier === undefined || qualifier === '$LATEST' ? {} : { qualifier };
 
     if (invocationType === 'DryRun') return send(res, 204, { ...common, 'x-amzn-RequestId': randomUUID() });
     if (invocationType === 'Event') {
-      const requestId = runtime.invokeAsync(fn.name, body, { clientContext })!;
+      const requestId = runtime.invokeAsync(fn.name, body, { clientContext, ...qualified })!;
       return send(res, 202, { ...common, 'x-amzn-RequestId': requestId });
     }
 
-    const result = await runtime.invoke(fn.name, { payload: body, invocationType: invocationType as InvocationType, clientContext });
+    const result = await runtime.invoke(fn.name, { payload: body, invocationType: invocationType as InvocationType, clientContext, ...qualified });
     if (!result) return sendError(res, serviceError(404, 'ResourceNotFoundException', `Function not found: ${arnFor(reference, runtime.region)}`));
     if (result.kind === 'throttled') return sendError(res, throttleError(result.reason), { 'x-amzn-RequestId': result.requestId });
     const headers: http.OutgoingHttpHeaders = { ...common, 'x-amzn-RequestId': result.requestId, 'Content-Type': result.contentType ?? 'application/json' };

@@ -61,6 +61,12 @@ describe('RuntimeProcess and RuntimeSession', () => {
     ]);
   });
 
+  it('passes the functions\' Node settings only when set', () => {
+    const args = runtimeArguments({ ...launch('/w'), functionsNode: '/n/node', nodeRuntimes: { 22: '/n/node22' }, isolation: 'off' });
+    assert.deepEqual(args.slice(args.indexOf('--node'), args.indexOf('--quiet')), ['--node', '/n/node', '--node-runtime', '22=/n/node22', '--isolation', 'off']);
+    assert.deepEqual(runtimeArguments({ ...launch('/w'), nodeRuntimes: {}, isolation: 'lambda' }), runtimeArguments(launch('/w')));
+  });
+
   it('recognises only the ready line as ready', () => {
     assert.equal(parseReadyLine('{"type":"other"}'), undefined);
     assert.equal(parseReadyLine('{not json'), undefined);

@@ -1,0 +1,16 @@
+// Which qualifiers reach a function locally. Lambkin keeps one version of each function (the code on disk),
+// so `$LATEST`, the function's `AutoPublishAlias` and the version numbers that alias publishes all reach it;
+// any other qualifier gets Lambda's 404, as an alias or version that does not exist would.
+import type { FunctionConfig } from '../../template/model';
+
+export function acceptsQualifier(fn: FunctionConfig, qualifier: string | undefined): boolean {
+  if (qualifier === undefined || qualifier === '$LATEST') return true;
+  if (fn.alias === undefined) return false;
+  return qualifier === fn.alias || /^[1-9]\d*$/.test(qualifier);
+}
+
+/** `X-Amz-Executed-Version`: `$LATEST` unqualified, the number asked for, or version 1 behind the alias. */
+export function executedVersion(qualifier: string | undefined): string {
+  if (qualifier === undefined || qualifier === '$LATEST') return '$LATEST';
+  return /^\d+$/.test(qualifier) ? qualifier : '1';
+}
