@@ -25,8 +25,11 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: true,
+  // The packages (scripts/package.mjs) ship minified bundles without source maps; names are kept so
+  // error names and stack traces stay readable.
+  sourcemap: !production,
   minify: production,
+  keepNames: production,
   logLevel: 'warning',
 };
 
