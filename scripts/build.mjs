@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+// --outdir DIR builds elsewhere than dist/ (scripts/package.mjs stages the packages without touching dist/).
+const outdirFlag = process.argv.indexOf('--outdir');
+const distDir = outdirFlag >= 0 ? path.resolve(process.argv[outdirFlag + 1]) : path.join(root, 'dist');
 
 const noVscodeInRuntime = {
   name: 'no-vscode-in-runtime',
@@ -37,7 +40,7 @@ const contexts = [
   {
     ...common,
     entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
+    outdir: distDir,
     external: ['vscode', 'esbuild', 'bufferutil', 'utf-8-validate'],
   },
   {
@@ -46,7 +49,7 @@ const contexts = [
       'runtime/cli': 'runtime/cli/main.ts',
       'runtime/bootstrap-node': 'runtime/bootstrap/node/main.ts',
     },
-    outdir: 'dist',
+    outdir: distDir,
     // esbuild ships a native binary; it is loaded from node_modules at run time.
     external: ['esbuild', 'bufferutil', 'utf-8-validate'],
     plugins: [noVscodeInRuntime],
@@ -57,7 +60,7 @@ const contexts = [
     format: 'esm',
     outExtension: { '.js': '.mjs' },
     entryPoints: { 'runtime/esm-resolve-hooks': 'runtime/bootstrap/node/esm-resolve-hooks.ts' },
-    outdir: 'dist',
+    outdir: distDir,
     plugins: [noVscodeInRuntime],
   },
 ].map((options) => ({
@@ -67,11 +70,11 @@ const contexts = [
   ),
 })).filter((options) => Object.keys(options.entryPoints).length > 0);
 
-writeEventSchemas(root);
+writeEventSchemas(root, distDir);
 // The pinned AWS SDK handlers get (runtime/sdk/provision.ts reads it beside the runtime bundle).
-mkdirSync(path.join(root, 'dist', 'runtime', 'handler-sdk'), { recursive: true });
+mkdirSync(path.join(distDir, 'runtime', 'handler-sdk'), { recursive: true });
 for (const file of ['package.json', 'package-lock.json']) {
-  copyFileSync(path.join(root, 'runtime', 'sdk', 'handler-sdk', file), path.join(root, 'dist', 'runtime', 'handler-sdk', file));
+  copyFileSync(path.join(root, 'runtime', 'sdk', 'handler-sdk', file), path.join(distDir, 'runtime', 'handler-sdk', file));
 }
 
 if (watch) {

@@ -5,9 +5,9 @@
 // each .vsix adds esbuild and the one native esbuild binary of its platform, which the runtime loads to
 // compile TypeScript handlers. npm installs that binary itself for the CLI package (esbuild's optional
 // dependencies), so the .tgz carries none.
-//   node scripts/package.mjs [--target linux-x64 ...] [--skip-build] [--cli-only]
+//   node scripts/package.mjs [--target linux-x64 ...] [--cli-only]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,15 +46,32 @@ function run(command, args, options = {}) {
   return result.stdout;
 }
 
-/** Minified bundles without source maps into dist/ (what both packages ship). */
-export function buildProduction() {
-  run(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--production']);
+/** Folders and files named (by their first path segment) in package.json "files", other than dist/. */
+function sourcesToCopy() {
+  return [...new Set(manifest.files.map((entry) => entry.split('/')[0]))].filter((entry) => entry !== 'dist');
 }
 
-/** `npm pack` of the built tree (scripts ignored: `prepare` would rebuild dist/ unminified). */
-export function packCli() {
-  mkdirSync(outDir, { recursive: true });
-  const output = run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', outDir]);
+/**
+ * The CLI package's folder, out/package/cli/: the repository's shipped files and a production build of
+ * dist/ (minified, no source maps), so the working tree's dist/ (what tests and F5 use) stays as it is.
+ */
+export function stageCli() {
+  const stage = path.join(outDir, 'cli');
+  rmSync(stage, { recursive: true, force: true });
+  mkdirSync(stage, { recursive: true });
+  for (const file of ['package.json', 'README.md', ...sourcesToCopy()]) {
+    cpSync(path.join(root, file), path.join(stage, file), {
+      recursive: true,
+      filter: (source) => !/[\\/](node_modules|\.lambkin|\.aws-sam)([\\/]|$)/.test(path.relative(root, source)),
+    });
+  }
+  run(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--production', '--outdir', path.join(stage, 'dist')]);
+  return stage;
+}
+
+/** `npm pack` of the staged CLI package (scripts ignored: `prepare` would rebuild dist/ unminified). */
+export function packCli(stage) {
+  const output = run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', outDir], { cwd: stage });
   const [packed] = JSON.parse(output);
   const tarball = path.join(outDir, packed.filename);
   const unwanted = packed.files.map((file) => file.path).filter((file) => /(^|\/)(node_modules|\.lambkin|test)\/|\.map$|\.ts$/.test(file) && !file.startsWith('examples/'));
@@ -98,14 +115,13 @@ export function packageExtension(target, tarball) {
 }
 
 function parseArgs(argv) {
-  const options = { targets: [], skipBuild: false, cliOnly: false };
+  const options = { targets: [], cliOnly: false };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--target') options.targets.push(argv[++i]);
     else if (arg.startsWith('--target=')) options.targets.push(arg.slice('--target='.length));
-    else if (arg === '--skip-build') options.skipBuild = true;
     else if (arg === '--cli-only') options.cliOnly = true;
-    else throw new Error(`unknown argument ${JSON.stringify(arg)}\nusage: node scripts/package.mjs [--target ${Object.keys(TARGETS).join('|')}]... [--skip-build] [--cli-only]`);
+    else throw new Error(`unknown argument ${JSON.stringify(arg)}\nusage: node scripts/package.mjs [--target ${Object.keys(TARGETS).join('|')}]... [--cli-only]`);
   }
   for (const target of options.targets) {
     if (!TARGETS[target]) throw new Error(`unknown target "${target}"; one of: ${Object.keys(TARGETS).join(', ')}`);
@@ -118,11 +134,7 @@ const megabytes = (bytes) => `${(bytes / 1_000_000).toFixed(2)} MB`;
 
 function main() {
   const options = parseArgs(process.argv.slice(2));
-  if (!options.skipBuild) {
-    console.log('building dist/ (production)');
-    buildProduction();
-  }
-  const { tarball } = packCli();
+  const { tarball } = packCli(stageCli());
   const sizes = [{ file: path.basename(tarball), bytes: statSync(tarball).size }];
   console.log(`${path.relative(root, tarball)}  ${megabytes(sizes[0].bytes)}`);
   if (!options.cliOnly) {
@@ -133,6 +145,7 @@ function main() {
     }
     rmSync(path.join(outDir, 'stage'), { recursive: true, force: true });
   }
+  rmSync(path.join(outDir, 'cli'), { recursive: true, force: true });
   const sizesFile = path.join(outDir, 'sizes.json');
   writeFileSync(`${sizesFile}.tmp`, `${JSON.stringify(sizes, null, 2)}\n`);
   renameSync(`${sizesFile}.tmp`, sizesFile);
