@@ -130,7 +130,8 @@ function parseArgs(argv) {
   return options;
 }
 
-const megabytes = (bytes) => `${(bytes / 1_000_000).toFixed(2)} MB`;
+// Both units: vsce and the Marketplace count in MiB (and print "MB").
+const megabytes = (bytes) => `${(bytes / 1_000_000).toFixed(2)} MB (${(bytes / 1_048_576).toFixed(2)} MiB)`;
 
 function main() {
   const options = parseArgs(process.argv.slice(2));
