@@ -21,6 +21,7 @@ const EXIT_SERVER_DIED = 3;
 const EXIT_DRIVER_ERROR = 4;
 const EXIT_INTERRUPTED = 130;
 const STARTUP_SETTLE_MS = 15_000;
+const WORKBENCH_LOAD_TIMEOUT_MS = 120_000;
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
@@ -146,7 +147,8 @@ async function main() {
       folder: workspace,
       extensionDevelopmentPath: vsix ? packagedSuite.driverExtension : repoRoot,
       extensionTestsPath: testsEntry,
-    }));
+      // The workbench's first load takes over 30 s (Playwright's default) on a busy 2-core machine.
+    }), { timeout: WORKBENCH_LOAD_TIMEOUT_MS });
     say(`workbench opened on ${path.basename(workspace)}${options.grep ? ` (grep ${JSON.stringify(options.grep)})` : ''}`);
     return [suiteExit, serverDied, pageCrashed];
   };
