@@ -37,8 +37,12 @@ const ESBUILD_FILES = ['node_modules/esbuild/package.json', 'node_modules/esbuil
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
+// Under `npm run package` / `npm test` the outer npm exports its config as npm_* variables, which the nested
+// npm (pack, install for another platform) would take as its own: they are left out.
+const nestedEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+
 function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', shell: process.platform === 'win32', ...options });
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', shell: process.platform === 'win32', env: nestedEnv, ...options });
   if (result.error) throw new Error(`could not run ${command}: ${result.error.message}`);
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal}) in ${options.cwd ?? root}:\n${result.stdout ?? ''}${result.stderr ?? ''}`.trim());
