@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+// --outdir DIR builds elsewhere than dist/ (scripts/package.mjs stages the packages without touching dist/).
+const outdirFlag = process.argv.indexOf('--outdir');
+const distDir = outdirFlag >= 0 ? path.resolve(process.argv[outdirFlag + 1]) : path.join(root, 'dist');
 
 const noVscodeInRuntime = {
   name: 'no-vscode-in-runtime',
@@ -25,8 +28,11 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: true,
+  // The packages (scripts/package.mjs) ship minified bundles without source maps; names are kept so
+  // error names and stack traces stay readable.
+  sourcemap: !production,
   minify: production,
+  keepNames: production,
   logLevel: 'warning',
 };
 
@@ -34,7 +40,7 @@ const contexts = [
   {
     ...common,
     entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
+    outdir: distDir,
     external: ['vscode', 'esbuild', 'bufferutil', 'utf-8-validate'],
   },
   {
@@ -43,9 +49,9 @@ const contexts = [
       'runtime/cli': 'runtime/cli/main.ts',
       'runtime/bootstrap-node': 'runtime/bootstrap/node/main.ts',
     },
-    outdir: 'dist',
+    outdir: distDir,
     // esbuild ships a native binary; it is loaded from node_modules at run time. dynalite loads its actions
-    // by name and LevelDB's native binding: it too stays in node_modules.
+    // by name and LevelDB's native binding: it too stays in node_modules (scripts/package.mjs ships it).
     external: ['esbuild', 'bufferutil', 'utf-8-validate', 'dynalite'],
     plugins: [noVscodeInRuntime],
   },
@@ -55,7 +61,7 @@ const contexts = [
     format: 'esm',
     outExtension: { '.js': '.mjs' },
     entryPoints: { 'runtime/esm-resolve-hooks': 'runtime/bootstrap/node/esm-resolve-hooks.ts' },
-    outdir: 'dist',
+    outdir: distDir,
     plugins: [noVscodeInRuntime],
   },
 ].map((options) => ({
@@ -65,11 +71,11 @@ const contexts = [
   ),
 })).filter((options) => Object.keys(options.entryPoints).length > 0);
 
-writeEventSchemas(root);
+writeEventSchemas(root, distDir);
 // The pinned AWS SDK handlers get (runtime/sdk/provision.ts reads it beside the runtime bundle).
-mkdirSync(path.join(root, 'dist', 'runtime', 'handler-sdk'), { recursive: true });
+mkdirSync(path.join(distDir, 'runtime', 'handler-sdk'), { recursive: true });
 for (const file of ['package.json', 'package-lock.json']) {
-  copyFileSync(path.join(root, 'runtime', 'sdk', 'handler-sdk', file), path.join(root, 'dist', 'runtime', 'handler-sdk', file));
+  copyFileSync(path.join(root, 'runtime', 'sdk', 'handler-sdk', file), path.join(distDir, 'runtime', 'handler-sdk', file));
 }
 
 if (watch) {

@@ -50,9 +50,9 @@ function rewriteRefs(value, kind) {
   ]));
 }
 
-export function writeEventSchemas(root) {
+export function writeEventSchemas(root, distDir = path.join(root, 'dist')) {
   const source = path.join(root, 'runtime/events/schemas');
-  const target = path.join(root, 'dist/schemas');
+  const target = path.join(distDir, 'schemas');
   mkdirSync(target, { recursive: true });
   const kinds = {};
   for (const file of readdirSync(source).filter((name) => name.endsWith('.schema.json'))) {

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const skipVscode = process.env.LAMBKIN_SKIP_VSCODE === '1';
+// The .vsix check (build this platform's package, install it into code-server, run test/vscode/packaged).
+const skipVsix = skipVscode || process.env.LAMBKIN_SKIP_VSIX === '1';
 
 function step(title, command, args, parse) {
   return new Promise((resolve) => {
@@ -45,6 +47,11 @@ if (existsSync(harness) && !skipVscode) {
   results.push(await step('extension tests in VS Code (code-server)', process.execPath, [harness], plainCounts));
 } else if (skipVscode) {
   console.log('\n== extension tests in VS Code: skipped (LAMBKIN_SKIP_VSCODE=1)');
+}
+if (existsSync(harness) && !skipVsix) {
+  results.push(await step('packaged extension (.vsix installed into code-server)', process.execPath, [path.join(root, 'test/vscode/harness/run-packaged.mjs')], plainCounts));
+} else if (skipVsix) {
+  console.log('\n== packaged extension: skipped (LAMBKIN_SKIP_VSIX=1 or LAMBKIN_SKIP_VSCODE=1)');
 }
 
 let passed = 0;

@@ -3,11 +3,11 @@
 /**
  * @param {string[]} argv arguments after the script name
  * @param {string} script the runner's file name, for the usage line
- * @returns {{ grep: string | undefined, help: boolean, skipExtensionBuild: boolean }}
+ * @returns {{ grep: string | undefined, help: boolean, skipExtensionBuild: boolean, vsix: string | undefined }}
  */
 export function parseSuiteArgs(argv, script) {
-  const usage = `usage: node test/vscode/harness/${script} [--grep PATTERN] [--skip-extension-build]`;
-  const options = { grep: undefined, help: false, skipExtensionBuild: false };
+  const usage = `usage: node test/vscode/harness/${script} [--grep PATTERN] [--skip-extension-build] [--vsix FILE]`;
+  const options = { grep: undefined, help: false, skipExtensionBuild: false, vsix: undefined };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--grep' || arg === '-g') {
@@ -18,6 +18,10 @@ export function parseSuiteArgs(argv, script) {
     } else if (arg === '--skip-extension-build') {
       // For when `npm run watch` already keeps dist/ fresh.
       options.skipExtensionBuild = true;
+    } else if (arg === '--vsix') {
+      // The packaged-extension suite (test/vscode/packaged) against this .vsix, installed with --install-extension.
+      if (i + 1 >= argv.length) throw new Error(`--vsix needs a file, e.g. --vsix out/package/lambkin-linux-x64-0.1.0.vsix\n${usage}`);
+      options.vsix = argv[++i];
     } else if (arg === '--help' || arg === '-h') {
       console.log(usage);
       options.help = true;

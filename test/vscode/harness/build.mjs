@@ -9,6 +9,14 @@ import { repoRoot } from './install.mjs';
 export const suiteSourceDir = path.join(repoRoot, 'test', 'vscode', 'suite');
 export const suiteOutDir = path.join(repoRoot, 'out', 'vscode-tests');
 export const suiteEntry = path.join(suiteOutDir, 'index.js');
+// The suite run against an installed .vsix (run.mjs --vsix): its own tests, the same entry point.
+export const packagedSuite = {
+  testsDir: path.join(repoRoot, 'test', 'vscode', 'packaged'),
+  outDir: path.join(repoRoot, 'out', 'vscode-packaged-tests'),
+  entry: path.join(repoRoot, 'out', 'vscode-packaged-tests', 'index.js'),
+  // Development payloads need an extension folder: this one is empty, so the installed Lambkin runs.
+  driverExtension: path.join(repoRoot, 'test', 'vscode', 'packaged', 'driver'),
+};
 
 export function buildExtension() {
   return new Promise((resolve, reject) => {
@@ -27,15 +35,16 @@ function findTestSources(dir) {
   });
 }
 
-export async function buildSuite() {
+/** Bundles `index.ts` of the suite and the tests of `testsDir` (default: the suite's own) into `outDir`. */
+export async function buildSuite({ testsDir = suiteSourceDir, outDir = suiteOutDir } = {}) {
   // Stale bundles of deleted tests would otherwise still be picked up by the suite runner.
-  rmSync(suiteOutDir, { recursive: true, force: true });
-  const entryPoints = [path.join(suiteSourceDir, 'index.ts'), ...findTestSources(suiteSourceDir)];
+  rmSync(outDir, { recursive: true, force: true });
+  const tests = findTestSources(testsDir).map((file) => [path.relative(testsDir, file).replace(/\.ts$/, ''), file]);
+  const entryPoints = { index: path.join(suiteSourceDir, 'index.ts'), ...Object.fromEntries(tests) };
   await esbuild.build({
     absWorkingDir: repoRoot,
     entryPoints,
-    outbase: suiteSourceDir,
-    outdir: suiteOutDir,
+    outdir: outDir,
     bundle: true,
     platform: 'node',
     // Desktop VS Code 1.95 runs its extension host on Node 20.
@@ -47,5 +56,5 @@ export async function buildSuite() {
     logLevel: 'warning',
     logOverride: { 'require-resolve-not-external': 'silent', 'unsupported-require-call': 'silent', 'unsupported-dynamic-import': 'silent' },
   });
-  return entryPoints.length - 1;
+  return tests.length;
 }

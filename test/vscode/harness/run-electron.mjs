@@ -33,6 +33,7 @@ function findVSCode() {
 async function main() {
   const options = parseSuiteArgs(process.argv.slice(2), 'run-electron.mjs');
   if (options.help) return 0;
+  if (options.vsix) throw new Error('--vsix runs under code-server only: node test/vscode/harness/run.mjs --vsix FILE');
   const executable = findVSCode();
   const download = process.env.LAMBKIN_VSCODE_DOWNLOAD === '1';
   if (!executable && !download) {

@@ -1,6 +1,7 @@
 // Runs the integration suite (test/vscode/suite) inside a real VS Code, offline: code-server's
 // extension host runs the tests, headless Chromium renders the workbench and reports the result.
 //   node test/vscode/harness/run.mjs [--grep PATTERN]
+//   node test/vscode/harness/run.mjs --vsix FILE   (test/vscode/packaged against the installed .vsix)
 // Environment: LAMBKIN_TEST_WORKSPACE (folder to copy and open, default examples/hello-app),
 // LAMBKIN_VSCODE_TIMEOUT_MS (default 600000), LAMBKIN_KEEP_TMP=1 (keep the scratch folder).
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -8,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseSuiteArgs } from './args.mjs';
 import { launchBrowser } from './browser.mjs';
-import { buildExtension, buildSuite, suiteEntry } from './build.mjs';
+import { buildExtension, buildSuite, packagedSuite, suiteEntry } from './build.mjs';
 import { extensionHostConsolePrinter, newConsoleTag } from './console.mjs';
 import { ensureInstalled, repoRoot } from './install.mjs';
 import { serveScreenshotRequests } from './screenshots.mjs';
@@ -20,6 +21,7 @@ const EXIT_SERVER_DIED = 3;
 const EXIT_DRIVER_ERROR = 4;
 const EXIT_INTERRUPTED = 130;
 const STARTUP_SETTLE_MS = 15_000;
+const WORKBENCH_LOAD_TIMEOUT_MS = 120_000;
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
@@ -34,12 +36,17 @@ async function main() {
     throw new Error(`LAMBKIN_VSCODE_TIMEOUT_MS=${process.env.LAMBKIN_VSCODE_TIMEOUT_MS} is not a positive number of milliseconds`);
   }
   const tools = await ensureInstalled({ log: (line) => say(`install: ${line}`) });
-  say(options.skipExtensionBuild ? 'building suite (extension build skipped)' : 'building extension and suite');
-  if (!options.skipExtensionBuild) await buildExtension();
-  const testFiles = await buildSuite();
-  say(`built ${testFiles} test file(s) into ${path.relative(repoRoot, path.dirname(suiteEntry))}/`);
+  const vsix = options.vsix ? path.resolve(options.vsix) : undefined;
+  if (vsix && !existsSync(vsix)) throw new Error(`${vsix} does not exist: build it with npm run package`);
+  const buildsExtension = !options.skipExtensionBuild && !vsix;
+  say(buildsExtension ? 'building extension and suite' : 'building suite (extension build skipped)');
+  if (buildsExtension) await buildExtension();
+  const testFiles = await buildSuite(vsix ? packagedSuite : undefined);
+  const testsEntry = vsix ? packagedSuite.entry : suiteEntry;
+  say(`built ${testFiles} test file(s) into ${path.relative(repoRoot, path.dirname(testsEntry))}/`);
 
-  const artifactsDir = path.join(repoRoot, 'artifacts', 'vscode');
+  // The packaged run keeps its own artifacts: it runs after the main suite and must not wipe them.
+  const artifactsDir = path.join(repoRoot, 'artifacts', vsix ? 'vscode-packaged' : 'vscode');
   rmSync(artifactsDir, { recursive: true, force: true });
   mkdirSync(artifactsDir, { recursive: true });
   const scratchDir = mkdtempSync(path.join(os.tmpdir(), 'lambkin-vscode-'));
@@ -104,6 +111,7 @@ async function main() {
       codeServerEntry: tools.codeServerEntry,
       scratchDir: path.join(scratchDir, 'code-server'),
       logFile: path.join(artifactsDir, 'code-server.log'),
+      ...(vsix ? { installExtensions: [vsix] } : {}),
       // code-server hands its environment down to the extension host, where the tests read it.
       env: {
         LAMBKIN_TEST_ARTIFACTS: artifactsDir,
@@ -137,9 +145,10 @@ async function main() {
 
     await page.goto(workbenchUrl(server, {
       folder: workspace,
-      extensionDevelopmentPath: repoRoot,
-      extensionTestsPath: suiteEntry,
-    }));
+      extensionDevelopmentPath: vsix ? packagedSuite.driverExtension : repoRoot,
+      extensionTestsPath: testsEntry,
+      // The workbench's first load takes over 30 s (Playwright's default) on a busy 2-core machine.
+    }), { timeout: WORKBENCH_LOAD_TIMEOUT_MS });
     say(`workbench opened on ${path.basename(workspace)}${options.grep ? ` (grep ${JSON.stringify(options.grep)})` : ''}`);
     return [suiteExit, serverDied, pageCrashed];
   };

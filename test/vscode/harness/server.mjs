@@ -1,6 +1,6 @@
 // Starts code-server (VS Code's server build, real Node extension host) on loopback, isolated in
 // a scratch folder: its own config, user data, extensions and XDG/TMPDIR, so nothing lands in $HOME.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -29,6 +29,7 @@ const STOP_GRACE_MS = 5_000;
  * @param {{
  *   node: string, codeServerEntry: string, scratchDir: string, logFile: string,
  *   env?: Record<string, string>, settings?: Record<string, unknown>, smokeTestDriver?: boolean, port?: number,
+ *   installExtensions?: string[],
  * }} options
  */
 export async function startCodeServer(options) {
@@ -53,6 +54,16 @@ export async function startCodeServer(options) {
     // .ci/run on CI): the runtime the extension starts must find it there, not in the scratch XDG cache.
     LAMBKIN_CACHE_DIR: process.env.LAMBKIN_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'lambkin'),
   };
+  const extensionsDir = mkdirp(path.join(scratchDir, 'extensions'));
+  const env = { ...process.env, ...scratchEnv, ...options.env };
+  // Packaged extensions (.vsix) are installed as a user would, into this server's own extensions folder.
+  for (const vsix of options.installExtensions ?? []) {
+    const installed = spawnSync(node, [codeServerEntry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix], { env, encoding: 'utf8' });
+    writeFileSync(`${logFile}.install.log`, `${installed.stdout ?? ''}${installed.stderr ?? ''}`, { flag: 'a' });
+    if (installed.status !== 0 || !/was successfully installed/.test(installed.stdout ?? '')) {
+      throw new Error(`code-server --install-extension ${vsix} failed (exit ${installed.status ?? installed.signal}):\n${installed.stdout ?? ''}${installed.stderr ?? ''}`.trim());
+    }
+  }
   const args = [
     codeServerEntry,
     '--config', configFile,
@@ -64,7 +75,7 @@ export async function startCodeServer(options) {
     '--disable-getting-started-override',
     '--ignore-last-opened',
     '--user-data-dir', userDataDir,
-    '--extensions-dir', mkdirp(path.join(scratchDir, 'extensions')),
+    '--extensions-dir', extensionsDir,
   ];
   // The built workbench honours the development payload (extensionDevelopmentPath,
   // extensionTestsPath) only when the smoke-test driver is enabled.
@@ -73,7 +84,7 @@ export async function startCodeServer(options) {
   const log = createWriteStream(logFile);
   // Detached: code-server and its extension host share a process group we can signal as one.
   const child = spawn(node, args, {
-    env: { ...process.env, ...scratchEnv, ...options.env },
+    env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

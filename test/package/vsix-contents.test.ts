@@ -1,0 +1,86 @@
+// A .vsix for another platform than this machine's (the code-server test installs this machine's): built
+// by `scripts/package.mjs --target darwin-arm64`, it must hold that platform's esbuild binary and no
+// other, say so in its manifest, and hold what the extension loads and nothing of the repository's
+// development files.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+
+const ROOT = path.resolve(__dirname, '../..');
+const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const TARGET = 'darwin-arm64';
+const VSIX = path.join(ROOT, 'out', 'package', `lambkin-${TARGET}-${VERSION}.vsix`);
+const FIVE_MIB = 5 * 1024 * 1024;
+
+interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  localHeader: number;
+}
+
+/** The entries of a zip file, from its central directory (no zip64: a .vsix is far below 4 GB). */
+function zipEntries(zip: Buffer): ZipEntry[] {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  assert.ok(end >= 0, 'end of central directory record');
+  const count = zip.readUInt16LE(end + 10);
+  const entries: ZipEntry[] = [];
+  for (let offset = zip.readUInt32LE(end + 16), i = 0; i < count; i += 1) {
+    assert.equal(zip.readUInt32LE(offset), 0x02014b50, 'central directory header');
+    const nameLength = zip.readUInt16LE(offset + 28);
+    entries.push({
+      name: zip.toString('utf8', offset + 46, offset + 46 + nameLength),
+      method: zip.readUInt16LE(offset + 10),
+      compressedSize: zip.readUInt32LE(offset + 20),
+      localHeader: zip.readUInt32LE(offset + 42),
+    });
+    offset += 46 + nameLength + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32);
+  }
+  return entries;
+}
+
+function contents(zip: Buffer, entry: ZipEntry): string {
+  const start = entry.localHeader + 30 + zip.readUInt16LE(entry.localHeader + 26) + zip.readUInt16LE(entry.localHeader + 28);
+  const data = zip.subarray(start, start + entry.compressedSize);
+  return (entry.method === 8 ? inflateRawSync(data) : data).toString('utf8');
+}
+
+describe(`The ${TARGET} .vsix (built on any machine)`, function () {
+  this.timeout(240_000);
+  let zip: Buffer;
+  let names: string[];
+
+  before(() => {
+    const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs'), '--target', TARGET], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(built.status, 0, `node scripts/package.mjs --target ${TARGET} failed:\n${built.stdout}${built.stderr}`);
+    zip = readFileSync(VSIX);
+    names = zipEntries(zip).map((entry) => entry.name);
+  });
+
+  it('holds the macOS arm64 esbuild binary, and no other platform\'s', () => {
+    assert.ok(names.includes('extension/node_modules/@esbuild/darwin-arm64/bin/esbuild'), names.filter((name) => name.includes('esbuild')).join('\n'));
+    assert.deepEqual(names.filter((name) => name.startsWith('extension/node_modules/@esbuild/') && !name.startsWith('extension/node_modules/@esbuild/darwin-arm64/')), []);
+    assert.ok(names.includes('extension/node_modules/esbuild/lib/main.js'), 'esbuild\'s JS API');
+  });
+
+  it('declares its target platform in the manifest', () => {
+    const manifest = contents(zip, zipEntries(zip).find((entry) => entry.name === 'extension.vsixmanifest')!);
+    assert.match(manifest, /<Identity [^>]*TargetPlatform="darwin-arm64"/);
+    assert.match(manifest, /<Property Id="Microsoft\.VisualStudio\.Code\.EnabledApiProposals" Value="" \/>/, 'no proposed API');
+  });
+
+  it('holds what the extension loads, and none of the repository\'s development files', () => {
+    for (const file of ['dist/extension.js', 'dist/runtime/cli.js', 'dist/runtime/bootstrap-node.js', 'dist/runtime/esm-resolve-hooks.mjs', 'dist/runtime/handler-sdk/package.json', 'dist/runtime/handler-sdk/package-lock.json',
+      'dist/schemas/lambda-event.schema.json', 'media/icon.png', 'media/lambkin.svg', 'syntaxes/lambkin-log.tmLanguage.json', 'examples/hello-app/template.yaml', 'readme.md', 'changelog.md', 'LICENSE.txt']) {
+      assert.ok(names.includes(`extension/${file}`), `${file} is in the package`);
+    }
+    const development = names.filter((name) => /^extension\/(src|runtime|test|scripts|bench|\.vscode|\.ci|out)\/|\.map$|\.ts$|tsconfig\.json$|^extension\/package-lock\.json$/.test(name) && !name.startsWith('extension/examples/'));
+    assert.deepEqual(development, []);
+  });
+
+  it(`stays under 5 MiB (${(FIVE_MIB / 1_000_000).toFixed(2)} MB)`, () => {
+    assert.ok(zip.length < FIVE_MIB, `${zip.length} bytes`);
+  });
+});
