@@ -39,6 +39,8 @@ const results = [];
 results.push(await step('lint', bin('eslint'), ['.']));
 results.push(await step('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']));
 results.push(await step('build', process.execPath, ['scripts/build.mjs']));
+// dist/ was just built: test/support/fresh-dist.ts need not build it again inside mocha.
+process.env.LAMBKIN_TEST_DIST_BUILT = results.at(-1).code === 0 ? '1' : '';
 results.push(await step('unit and runtime tests (mocha)', bin('mocha'), [], mochaCounts));
 const harness = path.join(root, 'test/vscode/harness/run.mjs');
 if (existsSync(harness) && !skipVscode) {

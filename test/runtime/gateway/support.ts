@@ -1,5 +1,6 @@
 // Starts a real runtime on the gateway fixture app with the gateway on an ephemeral port, and a small
 // HTTP client that keeps repeated headers and raw bytes, as the tests need to see them.
+import '../../support/fresh-dist'; // runs dist/: built from the sources first
 import * as http from 'node:http';
 import path from 'node:path';
 import { HttpGateway } from '../../../runtime/gateway/http-gateway';

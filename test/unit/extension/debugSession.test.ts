@@ -1,6 +1,7 @@
 // The `lambkin` debug adapter without VS Code: DAP messages in and out, a real runtime behind the control
 // protocol, and, in place of js-debug, a small Chrome DevTools Protocol client that does what a debugger
 // does (let the environment run, stop at a breakpoint, resume).
+import '../../support/fresh-dist'; // runs dist/: built from the sources first
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
