@@ -25,6 +25,8 @@ export async function startTestGateway(): Promise<TestGateway> {
     accountConcurrency: 1000,
     nodePath: process.execPath,
     host: { PATH: process.env.PATH },
+    // Tests write only to temporary folders: no .lambkin/stats/ beside the fixture template.
+    statsFile: false,
   });
   const finished: InvocationResult[] = [];
   runtime.onEvent((event) => {
