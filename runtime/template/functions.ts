@@ -7,10 +7,11 @@ import { applyFunctionGlobals } from './globals';
 import { PropertyReader } from './properties';
 import { containsPlaceholder, isRecord } from './resolved';
 import { checkCodeRoot, checkHandler, resolveCodeRoot, SUPPORTED_RUNTIMES } from './code-location';
+import { SERVERLESS_FUNCTION } from './context';
 import { readArchitecture, readEnvironment, readEphemeralStorage, readEvents, readFunctionUrl, readLogging } from './function-settings';
 
-export const SERVERLESS_FUNCTION = 'AWS::Serverless::Function';
-export const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
+// The function resource types are named once, in context.ts (which tells functions from other resources).
+export { SERVERLESS_FUNCTION };
 
 export interface FunctionReadContext {
   templatePath: string;
