@@ -29,10 +29,11 @@ const mochaCounts = (output) => ({
   passed: Number(/(\d+) passing/.exec(output)?.[1] ?? 0),
   failed: Number(/(\d+) failing/.exec(output)?.[1] ?? 0),
 });
+// The VS Code suite's summary: "N passed (M after a retry), N failed".
 const plainCounts = (output) => {
-  const matches = [...output.matchAll(/^(\d+) passed, (\d+) failed/gm)];
+  const matches = [...output.matchAll(/^(\d+) passed(?: \((\d+) after a retry\))?, (\d+) failed/gm)];
   const last = matches.at(-1);
-  return last ? { passed: Number(last[1]), failed: Number(last[2]) } : { passed: 0, failed: 0 };
+  return last ? { passed: Number(last[1]), retried: Number(last[2] ?? 0), failed: Number(last[3]) } : { passed: 0, failed: 0 };
 };
 
 const results = [];
@@ -51,9 +52,11 @@ if (existsSync(harness) && !skipVscode) {
 
 let passed = 0;
 let failed = 0;
+let retried = 0;
 for (const result of results) {
   if (result.counts) {
     passed += result.counts.passed;
+    retried += result.counts.retried ?? 0;
     failed += result.counts.failed;
     // A suite that crashed before counting still fails the run.
     if (result.code !== 0 && result.counts.failed === 0) failed += 1;
@@ -61,5 +64,6 @@ for (const result of results) {
     failed += 1;
   }
 }
-console.log(`\n${passed} passed, ${failed} failed`);
+// Passes after a retry are flakes: the summary says how many, so they never look clean.
+console.log(`\n${passed} passed${retried > 0 ? ` (${retried} after a retry)` : ''}, ${failed} failed`);
 process.exit(failed === 0 && results.every((result) => result.code === 0) ? 0 : 1);

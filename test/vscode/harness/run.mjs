@@ -12,6 +12,7 @@ import { buildExtension, buildSuite, suiteEntry } from './build.mjs';
 import { extensionHostConsolePrinter, newConsoleTag } from './console.mjs';
 import { ensureInstalled, repoRoot } from './install.mjs';
 import { serveScreenshotRequests } from './screenshots.mjs';
+import { harnessTimeouts } from './timeouts.mjs';
 import { startCodeServer, workbenchUrl } from './server.mjs';
 import { copyWorkspace, resolveWorkspaceSource } from './workspace.mjs';
 
@@ -19,7 +20,6 @@ const EXIT_TIMEOUT = 2;
 const EXIT_SERVER_DIED = 3;
 const EXIT_DRIVER_ERROR = 4;
 const EXIT_INTERRUPTED = 130;
-const STARTUP_SETTLE_MS = 15_000;
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
@@ -29,10 +29,8 @@ async function main() {
   const options = parseSuiteArgs(process.argv.slice(2), 'run.mjs');
   if (options.help) return 0;
   const workspaceSource = resolveWorkspaceSource();
-  const timeoutMs = Number(process.env.LAMBKIN_VSCODE_TIMEOUT_MS ?? 600_000);
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new Error(`LAMBKIN_VSCODE_TIMEOUT_MS=${process.env.LAMBKIN_VSCODE_TIMEOUT_MS} is not a positive number of milliseconds`);
-  }
+  const timeouts = harnessTimeouts();
+  const timeoutMs = timeouts.runMs;
   const tools = await ensureInstalled({ log: (line) => say(`install: ${line}`) });
   say(options.skipExtensionBuild ? 'building suite (extension build skipped)' : 'building extension and suite');
   if (!options.skipExtensionBuild) await buildExtension();
@@ -56,9 +54,9 @@ async function main() {
       say(`finishing: ${reason}`);
       // Let a start-up in flight (Ctrl-C or timeout while launching) settle, so nothing it
       // starts is missed by the teardown below.
-      await Promise.race([startup?.catch(() => {}), delay(STARTUP_SETTLE_MS)]);
+      await Promise.race([startup?.catch(() => {}), delay(timeouts.settleMs)]);
       if (code !== 0 && resources.browser) {
-        await resources.browser.page.screenshot({ path: path.join(artifactsDir, 'final-state.png'), timeout: 5_000 }).catch(() => {});
+        await resources.browser.page.screenshot({ path: path.join(artifactsDir, 'final-state.png'), timeout: timeouts.screenshotMs }).catch(() => {});
       }
       await resources.screenshots?.dispose();
       await resources.browser?.close();
@@ -104,12 +102,14 @@ async function main() {
       codeServerEntry: tools.codeServerEntry,
       scratchDir: path.join(scratchDir, 'code-server'),
       logFile: path.join(artifactsDir, 'code-server.log'),
+      startTimeoutMs: timeouts.stepMs,
       // code-server hands its environment down to the extension host, where the tests read it.
       env: {
         LAMBKIN_TEST_ARTIFACTS: artifactsDir,
         LAMBKIN_SCREENSHOT_REQUESTS: screenshotRequests,
         LAMBKIN_TEST_WORKSPACE_FOLDER: workspace,
         LAMBKIN_CONSOLE_TAG: consoleTag,
+        LAMBKIN_VSCODE_TEST_TIMEOUT_MS: String(timeouts.testMs),
         ...(options.grep ? { LAMBKIN_TEST_GREP: options.grep } : {}),
       },
     }), (started) => started.stop());
@@ -121,6 +121,7 @@ async function main() {
       profileDir: path.join(scratchDir, 'chromium-profile'),
       consoleLogFile: path.join(artifactsDir, 'browser-console.log'),
       elapsed,
+      stepTimeoutMs: timeouts.stepMs,
     }), (started) => started.close());
     say(`chromium ${browser.version} launched`);
     const { page } = browser;
@@ -133,7 +134,7 @@ async function main() {
     });
     await page.exposeFunction('codeAutomationExit', (code) => reportExit([Number(code) === 0 ? 0 : 1, `suite finished with code ${code}`]));
     const pageCrashed = new Promise((resolve) => page.once('crash', () => resolve([EXIT_DRIVER_ERROR, 'the workbench page crashed'])));
-    resources.screenshots = serveScreenshotRequests({ requestsDir: screenshotRequests, artifactsDir, page, log: say });
+    resources.screenshots = serveScreenshotRequests({ requestsDir: screenshotRequests, artifactsDir, page, log: say, screenshotTimeoutMs: timeouts.screenshotMs });
 
     await page.goto(workbenchUrl(server, {
       folder: workspace,
