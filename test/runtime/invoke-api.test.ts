@@ -96,7 +96,9 @@ describe('Invoke API (through @aws-sdk/client-lambda)', function () {
   });
 
   it('turns a response over 6 MB into Function.ResponseSizeTooLarge', async () => {
-    const out = await t.client.send(new InvokeCommand({ FunctionName: 'Behave', Payload: Buffer.from('{"bigResponse":true}') }));
+    // LongTimeout, not Behave (1 s): building and posting 7 MB can take longer than 1 s on a busy machine,
+    // and the timeout then won (Sandbox.Timedout, seen under load).
+    const out = await t.client.send(new InvokeCommand({ FunctionName: 'LongTimeout', Payload: Buffer.from('{"bigResponse":true}') }));
     assert.equal(out.FunctionError, 'Unhandled');
     assert.deepEqual(json(out.Payload), { errorMessage: 'Response payload size exceeded maximum allowed payload size (6291556 bytes).', errorType: 'Function.ResponseSizeTooLarge' });
   });

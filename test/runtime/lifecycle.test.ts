@@ -62,14 +62,14 @@ describe('execution environments', function () {
   });
 
   it('bounds memory by MemorySize: Runtime.OutOfMemory', async () => {
-    // Hungry (192 MB) has a 60 s timeout: on a busy machine, allocating past 192 MB can take longer than the
+    // LongTimeout (192 MB) has a 60 s timeout: on a busy machine, allocating past 192 MB can take longer than the
     // 1 s of Behave, which then timed out first (Sandbox.Timedout) and made this test flaky under load.
-    const out = await invoke(t, 'Hungry', { allocateMb: 400 });
+    const out = await invoke(t, 'LongTimeout', { allocateMb: 400 });
     assert.equal(out.FunctionError, 'Unhandled');
     assert.equal((json(out.Payload) as { errorType: string }).errorType, 'Runtime.OutOfMemory', decodeLog(out.LogResult));
     const report = /Max Memory Used: (\d+) MB/.exec(decodeLog(out.LogResult));
     assert.ok(report && Number(report[1]) >= 150, decodeLog(out.LogResult));
-    const stopped = await waitFor(() => t.events.find((e) => e.event === 'environment.stopped' && e.data.functionName === 'Hungry'), { what: 'Hungry\'s environment.stopped event' });
+    const stopped = await waitFor(() => t.events.find((e) => e.event === 'environment.stopped' && e.data.functionName === 'LongTimeout'), { what: 'LongTimeout\'s environment.stopped event' });
     assert.equal(stopped.event === 'environment.stopped' && stopped.data.reason, 'out-of-memory');
   });
 
