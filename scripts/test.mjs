@@ -42,7 +42,9 @@ results.push(await step('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEm
 results.push(await step('build', process.execPath, ['scripts/build.mjs']));
 // dist/ was just built: test/support/fresh-dist.ts need not build it again inside mocha.
 process.env.LAMBKIN_TEST_DIST_BUILT = results.at(-1).code === 0 ? '1' : '';
-results.push(await step('unit and runtime tests (mocha)', bin('mocha'), [], mochaCounts));
+// In CI a `.only` left in a test would silently skip every other test: mocha refuses it there.
+const ci = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+results.push(await step('unit and runtime tests (mocha)', bin('mocha'), ci ? ['--forbid-only'] : [], mochaCounts));
 const harness = path.join(root, 'test/vscode/harness/run.mjs');
 if (existsSync(harness) && !skipVscode) {
   results.push(await step('extension tests in VS Code (code-server)', process.execPath, [harness], plainCounts));

@@ -82,7 +82,7 @@ export async function startCodeServer(options) {
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let output = '';
   const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`code-server did not listen within ${startTimeoutMs / 1000} s (LAMBKIN_VSCODE_TIMEOUT_MS / 10); see ${logFile}`)), startTimeoutMs);
+    const timer = setTimeout(() => reject(new Error(`code-server did not listen within ${startTimeoutMs / 1000} s (a fifth of LAMBKIN_VSCODE_TIMEOUT_MS); see ${logFile}`)), startTimeoutMs);
     const onData = (chunk) => {
       log.write(chunk);
       if (output.length < 64_000) output += chunk;

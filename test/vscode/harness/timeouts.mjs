@@ -16,8 +16,9 @@ export function harnessTimeouts(env = process.env) {
   }
   return {
     runMs,
-    // One start-up step: code-server listening, Chromium launching, the workbench page loading (60 s by default).
-    stepMs: Math.round(runMs / 10),
+    // One start-up step: code-server listening, Chromium launching, the workbench page loading (120 s by
+    // default: the workbench's first load takes over 30 s on a busy 2-core machine).
+    stepMs: Math.round(runMs / 5),
     // How long a start-up in flight may take to settle when the run is finishing (15 s by default).
     settleMs: Math.round(runMs / 40),
     // One screenshot (15 s by default).
