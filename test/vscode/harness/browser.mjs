@@ -1,6 +1,7 @@
 // Headless Debian Chromium driven by playwright-core (never `playwright install`: no downloads).
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { harnessTimeouts } from './timeouts.mjs';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -16,9 +17,9 @@ const CHROMIUM_ARGS = [
 export const VIEWPORT = Object.freeze({ width: 1400, height: 900 });
 
 /**
- * @param {{ executablePath: string, profileDir: string, consoleLogFile: string, elapsed: () => string, stepTimeoutMs: number }} options
+ * @param {{ executablePath: string, profileDir: string, consoleLogFile: string, elapsed: () => string, stepTimeoutMs?: number }} options
  */
-export async function launchBrowser({ executablePath, profileDir, consoleLogFile, elapsed, stepTimeoutMs }) {
+export async function launchBrowser({ executablePath, profileDir, consoleLogFile, elapsed, stepTimeoutMs = harnessTimeouts().stepMs }) {
   mkdirSync(profileDir, { recursive: true });
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath,

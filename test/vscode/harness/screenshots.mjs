@@ -2,14 +2,15 @@
 // in the extension host, the browser that can take the picture lives here in the driver.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { harnessTimeouts } from './timeouts.mjs';
 
 const POLL_MS = 100;
 
 /**
- * @param {{ requestsDir: string, artifactsDir: string, page: import('playwright-core').Page, log: (line: string) => void, screenshotTimeoutMs: number }} options
+ * @param {{ requestsDir: string, artifactsDir: string, page: import('playwright-core').Page, log: (line: string) => void, screenshotTimeoutMs?: number }} options
  * @returns {{ dispose: () => Promise<void> }}
  */
-export function serveScreenshotRequests({ requestsDir, artifactsDir, page, log, screenshotTimeoutMs }) {
+export function serveScreenshotRequests({ requestsDir, artifactsDir, page, log, screenshotTimeoutMs = harnessTimeouts().screenshotMs }) {
   let disposed = false;
   let busy = Promise.resolve();
 
