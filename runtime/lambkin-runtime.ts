@@ -126,7 +126,7 @@ export class LambkinRuntime {
     this.queue = new AsyncQueue(
       options.asyncPolicy ?? LAMBDA_ASYNC_POLICY,
       (name, request) => this.invoke(name, request),
-      (drop) => this.emit({ event: 'runtime.log', data: { level: 'warn', message: `Async event ${drop.requestId} for ${drop.functionName} dropped: ${drop.reason} after ${drop.attempts} attempt(s).` } }),
+      (drop) => this.emit({ event: 'runtime.log', data: { level: 'warn', message: `Async event ${drop.requestId} for ${drop.functionName} dropped: ${drop.reason} after ${drop.attempts} attempt(s)${drop.error ? ` (${drop.error})` : ''}.` } }),
     );
   }
 

@@ -4,6 +4,8 @@
 import type * as vscode from 'vscode';
 import type { FunctionConfig, ParsedTemplate } from '../runtime/template/model';
 import type { LambkinContext } from './context';
+import type { ShownHint } from './cost/endOfLine';
+import type { CostFeature } from './cost/register';
 import type { FunctionActivity } from './invocations/store';
 import type { RuntimeState } from './runtime/manager';
 import type { FunctionsTreeNode } from './views/nodes';
@@ -45,9 +47,13 @@ export interface LambkinApi {
   };
   /** Warm environments, running and recent invocations of a function. */
   activity(functionName: string): FunctionActivity;
+  readonly cost: {
+    /** The cost hints shown at line ends in the visible editor of `uri` (`lambkin.cost.hints: endOfLine`). */
+    endOfLineHints(uri: vscode.Uri): ShownHint[];
+  };
 }
 
-export function createApi(context: LambkinContext, functions: FunctionsView, resources: ResourcesView): LambkinApi {
+export function createApi(context: LambkinContext, functions: FunctionsView, resources: ResourcesView, cost: CostFeature): LambkinApi {
   const { runtime, templates, invocations } = context;
   return {
     functionsTree: {
@@ -82,5 +88,8 @@ export function createApi(context: LambkinContext, functions: FunctionsView, res
       stop: () => runtime.stop(),
     },
     activity: (functionName) => invocations.activity(functionName),
+    cost: {
+      endOfLineHints: (uri) => cost.endOfLine.hintsIn(uri),
+    },
   };
 }

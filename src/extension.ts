@@ -25,11 +25,11 @@ export function activate(extension: vscode.ExtensionContext): LambkinApi {
   const resources = registerResources(context);
   registerCommands(context);
   registerEvents(context);
-  registerCost(context);
+  const cost = registerCost(context);
   registerStatus(context);
   registerDebug(context);
   registerCodeLens(context);
-  return createApi(context, functions, resources);
+  return createApi(context, functions, resources, cost);
 }
 
 /** Stops the runtime in order (shutdown, then kill) before VS Code disposes the context. */

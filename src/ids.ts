@@ -73,7 +73,6 @@ export const Views = {
   functions: 'lambkin.functions',
   resources: 'lambkin.resources',
 } as const;
-export type ViewId = (typeof Views)[keyof typeof Views];
 
 /** `contextValue` of tree items, matched by `viewItem == …` in menus. */
 export const ViewItems = {

@@ -10,10 +10,6 @@ export function sampleValue(greedy: boolean): string {
   return greedy ? 'a/b' : '123';
 }
 
-export function hasVariables(template: string): boolean {
-  return /\{[^{}]+\}/.test(template);
-}
-
 /** Fills the variables of a template, from `values` where given, else with sample values. */
 export function fillTemplate(template: string, values: Record<string, string> = {}): string {
   return template.replace(VARIABLE, (_, name: string, plus: string) => values[name] ?? sampleValue(plus === '+'));

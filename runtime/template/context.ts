@@ -46,7 +46,9 @@ export interface TemplateContext extends LocalScope {
   mappings?: LocatedMap;
 }
 
-const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
+export const SERVERLESS_FUNCTION = 'AWS::Serverless::Function';
+export const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
+const FUNCTION_TYPES = new Set([SERVERLESS_FUNCTION, LAMBDA_FUNCTION]);
 
 function parameterValue(node: LocatedMap, override: string | undefined): string | string[] | undefined {
   const defaultNode = valueOf(node, 'Default');

@@ -7,12 +7,12 @@ import { applyFunctionGlobals } from './globals';
 import { PropertyReader } from './properties';
 import { containsPlaceholder, isRecord } from './resolved';
 import { checkCodeRoot, checkHandler, resolveCodeRoot, SUPPORTED_RUNTIMES } from './code-location';
-import type { ResourceInfo } from './context';
+import { SERVERLESS_FUNCTION, type ResourceInfo } from './context';
 import { readLayers } from './layers';
 import { readArchitecture, readEnvironment, readEphemeralStorage, readEvents, readFunctionUrl, readLogging } from './function-settings';
 
-export const SERVERLESS_FUNCTION = 'AWS::Serverless::Function';
-export const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
+// The function resource types are named once, in context.ts (which tells functions from other resources).
+export { SERVERLESS_FUNCTION };
 
 export interface FunctionReadContext {
   templatePath: string;

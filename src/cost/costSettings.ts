@@ -103,8 +103,3 @@ function overrideShapeProblems(value: Record<string, unknown>): string[] {
   }
   return problems;
 }
-
-/** Invocations a month for one function: its own override, else the default. */
-export function monthlyInvocationsOf(settings: Pick<CostSettings, 'monthlyInvocations' | 'perFunction'>, functionName: string): number {
-  return settings.perFunction[functionName] ?? settings.monthlyInvocations;
-}

@@ -19,8 +19,17 @@ function decorationType(colour: vscode.ThemeColor, italic: boolean): vscode.Text
   });
 }
 
+/** One hint as set on an editor: its 0-based line, its text and its colour's level. */
+export interface ShownHint {
+  line: number;
+  text: string;
+  level: CostLevel | 'unmeasured';
+}
+
 export class EndOfLineHints implements vscode.Disposable {
   private readonly types: Record<CostLevel | 'unmeasured', vscode.TextEditorDecorationType>;
+  /** What was last set on each visible editor, by document URI: the API reports it (decorations cannot be read back). */
+  private readonly shown = new Map<string, ShownHint[]>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
 
@@ -47,7 +56,13 @@ export class EndOfLineHints implements vscode.Disposable {
     this.updateAll();
   }
 
+  /** The hints set on the visible editor of `uri` (none when it is not visible or hints are not endOfLine). */
+  hintsIn(uri: vscode.Uri): ShownHint[] {
+    return this.shown.get(uri.toString()) ?? [];
+  }
+
   private updateAll(): void {
+    this.shown.clear();
     for (const editor of vscode.window.visibleTextEditors) this.update(editor);
   }
 
@@ -67,7 +82,12 @@ export class EndOfLineHints implements vscode.Disposable {
         });
       }
     }
-    for (const [key, options] of byType) editor.setDecorations(this.types[key], options);
+    const shown = this.shown.get(editor.document.uri.toString()) ?? [];
+    for (const [key, options] of byType) {
+      editor.setDecorations(this.types[key], options);
+      for (const option of options) shown.push({ line: option.range.start.line, text: option.renderOptions?.after?.contentText ?? '', level: key });
+    }
+    this.shown.set(editor.document.uri.toString(), shown.sort((a, b) => a.line - b.line));
   }
 
   dispose(): void {

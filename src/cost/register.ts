@@ -12,7 +12,13 @@ import { CostReportPanel } from './report/panel';
 
 const OPEN_SETTINGS = 'Open Settings';
 
-export function register(context: LambkinContext): CostModel {
+/** What the cost feature lets the API report. */
+export interface CostFeature {
+  model: CostModel;
+  endOfLine: EndOfLineHints;
+}
+
+export function register(context: LambkinContext): CostFeature {
   const model = context.track(new CostModel(context));
   const functions = () => context.templates.functions();
   const panel = context.track(new CostReportPanel(model, context.extension.extensionUri));
@@ -20,7 +26,7 @@ export function register(context: LambkinContext): CostModel {
   const lenses = context.track(new CostCodeLensProvider(model, functions));
   context.track(vscode.languages.registerCodeLensProvider(HANDLER_DOCUMENTS, lenses));
   context.track(vscode.languages.registerHoverProvider(HANDLER_DOCUMENTS, new CostHoverProvider(model, functions)));
-  context.track(new EndOfLineHints(model, functions));
+  const endOfLine = context.track(new EndOfLineHints(model, functions));
 
   const explainPrices = async (problems: string[]) => {
     const message = `Lambkin cannot use lambkin.cost.prices, so costs use the AWS list prices: ${problems.join('; ')}.`;
@@ -32,5 +38,5 @@ export function register(context: LambkinContext): CostModel {
   if (model.settings.priceProblems.length > 0) void explainPrices(model.settings.priceProblems);
 
   registerCommands(context, model, panel);
-  return model;
+  return { model, endOfLine };
 }

@@ -1,5 +1,6 @@
 // `lambkin schedules` as a user runs it: the list with next runs, run NAME (in a runtime of its own, or in
 // the one already serving the project), pause and resume kept in the data folder, and bad names.
+import '../support/fresh-dist'; // runs dist/: built from the sources first
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';

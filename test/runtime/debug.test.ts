@@ -20,12 +20,55 @@ function nextEvent(t: TestRuntime, name: string): Promise<unknown> {
   });
 }
 
-/** What a debugger does first: let the program run (it is waiting on --inspect-brk). */
-async function attachAndContinue(url: string): Promise<WebSocket> {
-  const socket = new WebSocket(url);
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  socket.send(JSON.stringify({ id: 1, method: 'Runtime.runIfWaitingForDebugger' }));
-  return socket;
+/** A debugger's side of the inspector protocol, as far as these tests need it. */
+class Inspector {
+  private nextId = 1;
+  private readonly messages: Array<{ id?: number; method?: string; params?: Record<string, unknown> }> = [];
+  private readonly listeners = new Set<() => void>();
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      this.messages.push(JSON.parse(data.toString()) as { id?: number; method?: string });
+      for (const listener of this.listeners) listener();
+    });
+  }
+
+  static async attach(url: string): Promise<Inspector> {
+    const socket = new WebSocket(url);
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    return new Inspector(socket);
+  }
+
+  send(method: string): Promise<void> {
+    const id = this.nextId++;
+    this.socket.send(JSON.stringify({ id, method }));
+    return this.until(`the answer to ${method}`, (message) => message.id === id).then(() => undefined);
+  }
+
+  /** The first message (already received or to come) that matches. */
+  until(what: string, match: (message: { id?: number; method?: string; params?: Record<string, unknown> }) => boolean): Promise<{ params?: Record<string, unknown> }> {
+    return new Promise((resolve, reject) => {
+      // Generous: reaching it means the message never comes (e.g. an environment that did not wait).
+      const deadline = setTimeout(() => {
+        this.listeners.delete(check);
+        reject(new Error(`${what} never came from the inspector (waited 15 s)`));
+      }, 15_000);
+      const check = (): void => {
+        const found = this.messages.find(match);
+        if (!found) return;
+        clearTimeout(deadline);
+        this.listeners.delete(check);
+        resolve(found);
+      };
+      this.listeners.add(check);
+      this.socket.once('close', () => reject(new Error(`the inspector closed before ${what}`)));
+      check();
+    });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
 }
 
 describe('debugging support', function () {
@@ -34,22 +77,39 @@ describe('debugging support', function () {
   afterEach(async () => t.close());
 
   it('starts a debuggable environment that waits for a debugger, then runs the invocation', async () => {
-    await t.client.send(new InvokeCommand({ FunctionName: 'Echo', Payload: Buffer.from('{}') }));
-    assert.equal(t.runtime.setDebug('Echo', { breakOnStart: true }), 1, 'the warm, non-debug environment is retired');
+    const warm = t.nextFinished();
+    await t.client.send(new InvokeCommand({ FunctionName: 'Behave', Payload: Buffer.from('{}') }));
+    await warm;
+    // Behave's template timeout is 1 s: the 1.5 s invocation below succeeds only under the session's 5 s.
+    assert.equal(t.runtime.setDebug('Behave', { breakOnStart: true, overrides: { timeout: 5 } }), 1, 'the warm, non-debug environment is retired');
     const inspectable = nextEvent(t, 'environment.inspectable');
-    const invocation = t.client.send(new InvokeCommand({ FunctionName: 'Echo', Payload: Buffer.from('{"debug":1}'), LogType: 'Tail' }));
+    const eventsBefore = t.events.length;
+    let settled = false;
+    const invocation = t.client.send(new InvokeCommand({ FunctionName: 'Behave', Payload: Buffer.from('{"sleepMs":1500}'), LogType: 'Tail' }))
+      .finally(() => { settled = true; });
     const { port, inspectorUrl, functionName } = await inspectable;
-    assert.equal(functionName, 'Echo');
+    assert.equal(functionName, 'Behave');
     assert.ok(port > 0);
-    // Longer than nothing: the environment really waits for the debugger before init.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const socket = await attachAndContinue(inspectorUrl);
-    const out = await invocation;
-    socket.close();
-    assert.deepEqual((json(out.Payload) as { event: unknown }).event, { debug: 1 });
-    const log = Buffer.from(out.LogResult ?? '', 'base64').toString();
-    assert.doesNotMatch(log, /Debugger listening|Debugger attached|nodejs\.org\/en\/docs\/inspector/, 'inspector chatter stays out of the function log');
-    t.runtime.setDebug('Echo', undefined);
+    const inspector = await Inspector.attach(inspectorUrl);
+    try {
+      await inspector.send('Debugger.enable');
+      await inspector.send('Runtime.runIfWaitingForDebugger');
+      // --inspect-brk: the bootstrap stops before its first line, so nothing of the function has run yet.
+      const paused = await inspector.until('the break on start', (message) => message.method === 'Debugger.paused');
+      assert.equal(paused.params?.reason, 'Break on start');
+      assert.equal(settled, false, 'the invocation waits while the environment is stopped at its first line');
+      assert.deepEqual(t.events.slice(eventsBefore).filter((event) => event.event === 'invocation.finished' || event.event === 'log'), [], 'no output and no result yet');
+      await inspector.send('Debugger.resume');
+      const out = await invocation;
+      assert.equal(out.FunctionError, undefined, Buffer.from(out.Payload ?? []).toString());
+      assert.equal((json(out.Payload) as { invocations: number }).invocations, 1, 'a fresh environment ran the invocation');
+      const log = Buffer.from(out.LogResult ?? '', 'base64').toString();
+      assert.match(log, /Duration: 1[5-9]\d\d\.\d\d ms/, 'ran its 1.5 s within the overridden 5 s timeout');
+      assert.doesNotMatch(log, /Debugger listening|Debugger attached|nodejs\.org\/en\/docs\/inspector/, 'inspector chatter stays out of the function log');
+    } finally {
+      inspector.close();
+      t.runtime.setDebug('Behave', undefined);
+    }
   });
 
   it('holds the timeout clock while the debugger is paused', async () => {

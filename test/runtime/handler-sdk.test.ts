@@ -1,5 +1,6 @@
 // Handlers use the AWS SDK for JavaScript v3 without installing it, as on Lambda's Node.js runtimes: CommonJS,
 // ES modules and TypeScript, from a folder with no node_modules above it; a copy of their own wins.
+import '../support/fresh-dist'; // runs dist/: built from the sources first
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

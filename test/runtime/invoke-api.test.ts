@@ -23,8 +23,13 @@ describe('Invoke API (through @aws-sdk/client-lambda)', function () {
   });
 
   it('accepts an ARN (and :$LATEST) as the function name', async () => {
-    const out = await t.client.send(new InvokeCommand({ FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:Echo:$LATEST', Payload: Buffer.from('{}') }));
+    const out = await t.client.send(new InvokeCommand({ FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:Echo:$LATEST', Payload: Buffer.from('{"by":"arn"}') }));
     assert.equal(out.StatusCode, 200);
+    assert.equal(out.FunctionError, undefined);
+    const body = json(out.Payload) as { event: unknown; functionName: string };
+    assert.deepEqual([body.functionName, body.event], ['Echo', { by: 'arn' }], 'Echo itself ran, with the event');
+    const plain = await t.client.send(new InvokeCommand({ FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:Echo', Payload: Buffer.from('{}') }));
+    assert.equal((json(plain.Payload) as { functionName: string }).functionName, 'Echo', 'without the qualifier too');
   });
 
   it('returns the last 4 KB of the log, base64, with LogType Tail', async () => {
@@ -91,7 +96,9 @@ describe('Invoke API (through @aws-sdk/client-lambda)', function () {
   });
 
   it('turns a response over 6 MB into Function.ResponseSizeTooLarge', async () => {
-    const out = await t.client.send(new InvokeCommand({ FunctionName: 'Behave', Payload: Buffer.from('{"bigResponse":true}') }));
+    // LongTimeout, not Behave (1 s): building and posting 7 MB can take longer than 1 s on a busy machine,
+    // and the timeout then won (Sandbox.Timedout, seen under load).
+    const out = await t.client.send(new InvokeCommand({ FunctionName: 'LongTimeout', Payload: Buffer.from('{"bigResponse":true}') }));
     assert.equal(out.FunctionError, 'Unhandled');
     assert.deepEqual(json(out.Payload), { errorMessage: 'Response payload size exceeded maximum allowed payload size (6291556 bytes).', errorType: 'Function.ResponseSizeTooLarge' });
   });

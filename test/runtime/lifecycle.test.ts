@@ -2,6 +2,7 @@
 // memory limits, init errors, idle reaping, async retries and REPORT figures.
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import assert from 'node:assert/strict';
+import { waitFor } from '../support/wait-for';
 import { decodeLog, json, pidAlive, startTestRuntime, type TestRuntime } from './support';
 
 const invoke = (t: TestRuntime, name: string, event: unknown, tail = true) =>
@@ -61,13 +62,15 @@ describe('execution environments', function () {
   });
 
   it('bounds memory by MemorySize: Runtime.OutOfMemory', async () => {
-    const out = await invoke(t, 'Behave', { allocateMb: 400 });
+    // LongTimeout (192 MB) has a 60 s timeout: on a busy machine, allocating past 192 MB can take longer than the
+    // 1 s of Behave, which then timed out first (Sandbox.Timedout) and made this test flaky under load.
+    const out = await invoke(t, 'LongTimeout', { allocateMb: 400 });
     assert.equal(out.FunctionError, 'Unhandled');
-    assert.equal((json(out.Payload) as { errorType: string }).errorType, 'Runtime.OutOfMemory');
+    assert.equal((json(out.Payload) as { errorType: string }).errorType, 'Runtime.OutOfMemory', decodeLog(out.LogResult));
     const report = /Max Memory Used: (\d+) MB/.exec(decodeLog(out.LogResult));
     assert.ok(report && Number(report[1]) >= 150, decodeLog(out.LogResult));
-    const stopped = t.events.find((e) => e.event === 'environment.stopped');
-    assert.equal(stopped?.event === 'environment.stopped' && stopped.data.reason, 'out-of-memory');
+    const stopped = await waitFor(() => t.events.find((e) => e.event === 'environment.stopped' && e.data.functionName === 'LongTimeout'), { what: 'LongTimeout\'s environment.stopped event' });
+    assert.equal(stopped.event === 'environment.stopped' && stopped.data.reason, 'out-of-memory');
   });
 
   it('returns init errors to the invoker and retries init on the next invoke', async () => {
@@ -115,10 +118,11 @@ describe('environment reaping and async retries', function () {
     const t = await startTestRuntime({ idleTimeoutMs: 300 });
     try {
       const pid = (json((await invoke(t, 'Behave', {})).Payload) as { pid: number }).pid;
-      await new Promise((resolve) => setTimeout(resolve, 900));
-      assert.equal(pidAlive(pid), false);
-      const stopped = t.events.find((e) => e.event === 'environment.stopped');
-      assert.equal(stopped?.event === 'environment.stopped' && stopped.data.reason, 'idle');
+      const usedAt = Date.now();
+      const stopped = await waitFor(() => t.events.find((e) => e.event === 'environment.stopped'), { what: 'the idle environment to be stopped' });
+      assert.equal(stopped.event === 'environment.stopped' && stopped.data.reason, 'idle');
+      assert.ok(Date.now() - usedAt >= 250, `stopped ${Date.now() - usedAt} ms after its invocation, before the 300 ms idle timeout`);
+      assert.equal(pidAlive(pid), false, 'the process is gone once it is reported stopped');
     } finally {
       await t.close();
     }
@@ -132,8 +136,8 @@ describe('environment reaping and async retries', function () {
       const results = await Promise.all(attempts);
       assert.deepEqual(results.map((r) => r.status), ['error', 'error', 'error']);
       assert.equal(new Set(results.map((r) => r.requestId)).size, 1);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      assert.ok(t.events.some((e) => e.event === 'runtime.log' && /RetriesExhausted after 3 attempt/.test(e.data.message)));
+      const requestId = results[0].requestId;
+      await waitFor(() => t.events.some((e) => e.event === 'runtime.log' && e.data.message.includes(`Async event ${requestId} for Behave dropped: RetriesExhausted after 3 attempt(s).`)), { what: 'the RetriesExhausted log' });
     } finally {
       await t.close();
     }

@@ -1,6 +1,7 @@
 // Nothing Lambkin serves answers a web page the user happens to open: a foreign Origin or Host gets 403 with a
 // one-line reason on every port (the Invoke API, the local AWS endpoint, the control channel, the gateway's
 // Host), while plain local clients (no Origin) and Lambkin's own pages are served.
+import '../support/fresh-dist'; // runs dist/: built from the sources first
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';

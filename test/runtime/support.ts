@@ -1,5 +1,6 @@
 // Starts a real runtime on the fixture app with an Invoke API on an ephemeral port, and an AWS SDK client
 // pointed at it: the tests judge Lambkin with the same client users have.
+import '../support/fresh-dist'; // runs dist/: built from the sources first
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import path from 'node:path';
 import { InvokeApiServer } from '../../runtime/services/lambda/invoke-api';

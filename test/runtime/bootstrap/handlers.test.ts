@@ -71,21 +71,25 @@ describe('node bootstrap: handler forms and the invoke contract', function () {
     assert.equal(context.memoryLimitInMB, '256');
   });
 
+  // Both measure from the moment the handler called back (answeredAt, taken inside the environment) to the
+  // moment the result arrived. Measuring from before start() also counted spawning and loading the
+  // bootstrap, which on a busy machine exceeded the 300 ms the test allowed for the whole thing: that was
+  // the flake ('the callback itself was called early' failing under load).
   it('waits for the event loop to drain before posting a callback result', async () => {
     const env = await start(CJS, 'callback.handler');
-    const started = Date.now();
     const outcome = await within(5000, env.invoke({ timerMs: 400 }), 'callback');
-    const elapsed = Date.now() - started;
-    const body = parseBody(outcome) as { answeredAt: number };
-    assert.ok(elapsed >= 380, `response waited for the pending timer (${elapsed} ms)`);
-    assert.ok(body.answeredAt - started < 300, 'the callback itself was called early');
+    const arrivedAt = Date.now();
+    const { answeredAt } = parseBody(outcome) as { answeredAt: number };
+    // The timer was set just before the callback: the result may not leave before it fires.
+    assert.ok(arrivedAt - answeredAt >= 380, `the result arrived ${arrivedAt - answeredAt} ms after the callback, before the 400 ms timer fired`);
   });
 
   it('posts a callback result at once when callbackWaitsForEmptyEventLoop is false', async () => {
     const env = await start(CJS, 'callback.handler');
-    const started = Date.now();
-    await within(5000, env.invoke({ noWait: true, timerMs: 3000 }), 'no-wait');
-    assert.ok(Date.now() - started < 1500, 'did not wait for the 3 s timer');
+    const outcome = await within(5000, env.invoke({ noWait: true, timerMs: 3000 }), 'no-wait');
+    const arrivedAt = Date.now();
+    const { answeredAt } = parseBody(outcome) as { answeredAt: number };
+    assert.ok(arrivedAt - answeredAt < 2000, `the result arrived ${arrivedAt - answeredAt} ms after the callback: it waited for the 3 s timer`);
   });
 
   it('counts only the first of succeed/fail/done', async () => {

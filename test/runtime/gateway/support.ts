@@ -1,5 +1,6 @@
 // Starts a real runtime on the gateway fixture app with the gateway on an ephemeral port, and a small
 // HTTP client that keeps repeated headers and raw bytes, as the tests need to see them.
+import '../../support/fresh-dist'; // runs dist/: built from the sources first
 import * as http from 'node:http';
 import path from 'node:path';
 import { HttpGateway } from '../../../runtime/gateway/http-gateway';
@@ -24,6 +25,8 @@ export async function startTestGateway(): Promise<TestGateway> {
     accountConcurrency: 1000,
     nodePath: process.execPath,
     host: { PATH: process.env.PATH },
+    // Tests write only to temporary folders: no .lambkin/stats/ beside the fixture template.
+    statsFile: false,
   });
   const finished: InvocationResult[] = [];
   runtime.onEvent((event) => {

@@ -1,5 +1,6 @@
 // A real runtime serving the local AWS endpoint (port 0, data in a temporary folder), and the client
 // configuration the AWS SDK needs to reach it: tests judge the local services with the clients users have.
+import '../../support/fresh-dist'; // runs dist/: built from the sources first
 import path from 'node:path';
 import { LambkinRuntime, type RuntimeOptions } from '../../../runtime/lambkin-runtime';
 import type { ControlEvent, InvocationResult } from '../../../runtime/protocol/control';

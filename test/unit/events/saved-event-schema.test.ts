@@ -1,5 +1,6 @@
 // The schema contributed for saved event files (dist/schemas/lambda-event.schema.json): each generator's
 // event is recognised as its own kind only, and then valid against that kind's schema.
+import '../../support/fresh-dist'; // runs dist/: built from the sources first
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, cpSync, mkdirSync } from 'node:fs';
 import os from 'node:os';

@@ -21,6 +21,7 @@ import {
   generateSecretsManagerRotation, generateSelfManagedKafka, generateSesReceipt, generateSns, generateSnsSqs, generateSqs, generateSqsFifo,
   generateWebSocketMessage, type PreTokenGenerationV1Sample, type PreTokenGenerationV2Sample, type S3DeleteEvent,
 } from '../../../runtime/events';
+import { detectEventKind } from '../../../runtime/events/detect';
 import { fixedContext } from './fixtures';
 
 describe('events: typings of @types/aws-lambda', () => {
@@ -41,9 +42,12 @@ describe('events: typings of @types/aws-lambda', () => {
     const message: APIGatewayProxyWebsocketEventV2 = generateWebSocketMessage({}, ctx);
     // Delete notifications lack size and eTag, which S3EventRecord declares required: a distinct type.
     const deleted: S3DeleteEvent = generateS3Delete({}, ctx);
-    for (const event of [s3, rest, http, url, inserted, modified, removed, sqs, sns, bus, schedule, message, deleted]) {
-      assert.equal(typeof event, 'object');
-    }
+    // The typing is checked by tsc; at run time, each is recognised as the event it is typed as.
+    const kinds = [s3, rest, http, url, inserted, modified, removed, sqs, sns, bus, schedule, message, deleted].map((event) => detectEventKind(event));
+    assert.deepEqual(kinds, ['s3', 'apigateway-rest', 'apigateway-http', 'apigateway-http', 'dynamodb-stream', 'dynamodb-stream', 'dynamodb-stream', 'sqs', 'sns', 'eventbridge', 'eventbridge', 'websocket', 's3']);
+    assert.equal(s3.Records[0].s3.object.key, 'a+b.jpg', 'S3 keys arrive URL-form-encoded');
+    assert.equal(rest.httpMethod, 'POST');
+    assert.equal(http.routeKey, 'GET /items/{id}');
     assert.equal(sqs.Records.length, 2);
     assert.equal(schedule['detail-type'], 'Scheduled Event');
   });
@@ -79,7 +83,11 @@ describe('events: typings of @types/aws-lambda', () => {
     const tokenV2: Omit<PreTokenGenerationV2TriggerEvent, 'response' | 'request'> = token as PreTokenGenerationV2Sample;
     const lex: Omit<LexV2Event, 'proposedNextState'> = generateLexV2({}, ctx);
     const alexa: Omit<RequestEnvelope, 'request'> = generateAlexaSkill({}, ctx);
-    for (const event of [...events, preSignUp, tokenV1, tokenV2, lex, alexa]) assert.equal(typeof event, 'object');
+    assert.deepEqual([...events, preSignUp, tokenV1, tokenV2, lex, alexa].map((event) => detectEventKind(event)), [
+      'alb', 'sqs', 'sqs', 'kinesis', 'kafka', 'kafka', 'cloudwatch-logs', 'cognito-user-pool', 'cognito-user-pool', 'cognito-user-pool',
+      'cognito-user-pool', 'cloudfront', 'cloudfront', 'appsync', 'ses', 's3-batch', 'secretsmanager', 'cloudformation', 'codepipeline',
+      'cognito-user-pool', 'cognito-user-pool', 'cognito-user-pool', 'lex-v2', 'alexa',
+    ]);
     assert.equal(events.length, 19);
   });
 });

@@ -1,6 +1,7 @@
 // The `lambkin` debug adapter without VS Code: DAP messages in and out, a real runtime behind the control
 // protocol, and, in place of js-debug, a small Chrome DevTools Protocol client that does what a debugger
 // does (let the environment run, stop at a breakpoint, resume).
+import '../../support/fresh-dist'; // runs dist/: built from the sources first
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -209,7 +210,7 @@ describe('the lambkin debug adapter (DAP, real runtime)', function () {
     assert.match(output, /INFO\techo {"hello":"debugger"}/, 'the function\'s log lines reach the Debug Console');
     assert.match(output, /Echo returned, request [0-9a-f-]{36}:/);
     assert.match(output, /"hello": "debugger"/);
-    assert.match(output, /billed \d+ ms, 128 MB \(max used \d+ MB\), init [\d.]+ (ms|s): \$[\d.]+ on Lambda \(us-east-1\)/);
+    assert.match(output, /billed [\d.]+ (ms|s), 128 MB \(max used \d+ MB\), init [\d.]+ (ms|s): \$[\d.]+ on Lambda \(us-east-1\)/);
     assert.doesNotMatch(output, /timeout clock is paused/, 'never paused, so nothing to say about the clock');
     await eventually(() => !alive(driver.attached[0]!.pid), 'the debug environment to stop');
     assert.equal(fixture.runtime.environments().length, 0);

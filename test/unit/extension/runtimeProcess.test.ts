@@ -1,6 +1,6 @@
 // The runtime child process and the session over it, against test/unit/extension/fixtures/fake-runtime.cjs.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InvocationStore } from '../../../src/invocations/store';
@@ -27,7 +27,7 @@ function alive(pid: number): boolean {
   }
 }
 
-async function waitUntil(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
@@ -99,8 +99,11 @@ describe('RuntimeProcess and RuntimeSession', () => {
 
   it('gives up on a runtime that never reports ready, and kills it with its children', async () => {
     process.env.FAKE_MODE = 'silent';
-    await assert.rejects(RuntimeProcess.start(launch(dir), () => undefined, 700), /did not report ready within 1 s/);
-    await waitUntil(() => { try { readFileSync(process.env.FAKE_CHILD_PID_FILE!); return true; } catch { return false; } });
+    // The ready timeout must outlast the fake runtime's own start (node boot, then spawning its
+    // environment): with 700 ms, a busy machine killed the fake before it had a child, no pid file was
+    // ever written, and the test failed waiting for it (the flake). 5 s leaves a wide margin.
+    await assert.rejects(RuntimeProcess.start(launch(dir), () => undefined, 5000), /did not report ready within 5 s/);
+    assert.ok(existsSync(process.env.FAKE_CHILD_PID_FILE!), 'the fake runtime had started its environment before the timeout');
     const childPid = Number(readFileSync(process.env.FAKE_CHILD_PID_FILE!, 'utf8'));
     await waitUntil(() => !alive(childPid));
   });

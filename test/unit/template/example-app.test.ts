@@ -7,6 +7,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { detectEventKind } from '../../../runtime/events/detect';
 import { loadTemplate } from '../../../runtime/template/index';
 import { assertNoProblems, functionNamed } from './helpers';
 
@@ -45,6 +46,11 @@ describe('example app: hello-app', () => {
 
   it('has one parseable sample event per function', () => {
     assert.deepEqual(fs.readdirSync(path.join(APP, 'events')).sort(), ['custom.json', 'hello.json', 'orders.json', 'slow.json', 'thumbnail.json']);
+    // Each parses, and is the kind of event its function is triggered by (plain JSON for the direct ones).
+    const kinds = Object.fromEntries(['custom', 'hello', 'orders', 'slow', 'thumbnail'].map((name) => [name, detectEventKind(event(name)) ?? 'plain']));
+    assert.deepEqual(kinds, { custom: 'plain', hello: 'apigateway-http', orders: 'dynamodb-stream', slow: 'plain', thumbnail: 's3' });
+    assert.deepEqual(event('slow'), { sleepMs: 500 });
+    assert.equal((event('custom') as { message: string }).message, 'hello from lambkin');
   });
 
   it('HelloFunction greets the name from the path', async () => {

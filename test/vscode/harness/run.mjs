@@ -13,6 +13,7 @@ import { buildExtension, buildSuite, packagedSuite, suiteEntry } from './build.m
 import { extensionHostConsolePrinter, newConsoleTag } from './console.mjs';
 import { ensureInstalled, repoRoot } from './install.mjs';
 import { serveScreenshotRequests } from './screenshots.mjs';
+import { harnessTimeouts } from './timeouts.mjs';
 import { startCodeServer, workbenchUrl } from './server.mjs';
 import { copyWorkspace, resolveWorkspaceSource } from './workspace.mjs';
 
@@ -21,7 +22,6 @@ const EXIT_SERVER_DIED = 3;
 const EXIT_DRIVER_ERROR = 4;
 const EXIT_INTERRUPTED = 130;
 const STARTUP_SETTLE_MS = 15_000;
-const WORKBENCH_LOAD_TIMEOUT_MS = 120_000;
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
@@ -31,10 +31,8 @@ async function main() {
   const options = parseSuiteArgs(process.argv.slice(2), 'run.mjs');
   if (options.help) return 0;
   const workspaceSource = resolveWorkspaceSource();
-  const timeoutMs = Number(process.env.LAMBKIN_VSCODE_TIMEOUT_MS ?? 600_000);
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new Error(`LAMBKIN_VSCODE_TIMEOUT_MS=${process.env.LAMBKIN_VSCODE_TIMEOUT_MS} is not a positive number of milliseconds`);
-  }
+  const timeouts = harnessTimeouts();
+  const timeoutMs = timeouts.runMs;
   const tools = await ensureInstalled({ log: (line) => say(`install: ${line}`) });
   const vsix = options.vsix ? path.resolve(options.vsix) : undefined;
   if (vsix && !existsSync(vsix)) throw new Error(`${vsix} does not exist: build it with npm run package`);
@@ -63,9 +61,9 @@ async function main() {
       say(`finishing: ${reason}`);
       // Let a start-up in flight (Ctrl-C or timeout while launching) settle, so nothing it
       // starts is missed by the teardown below.
-      await Promise.race([startup?.catch(() => {}), delay(STARTUP_SETTLE_MS)]);
+      await Promise.race([startup?.catch(() => {}), delay(timeouts.settleMs)]);
       if (code !== 0 && resources.browser) {
-        await resources.browser.page.screenshot({ path: path.join(artifactsDir, 'final-state.png'), timeout: 5_000 }).catch(() => {});
+        await resources.browser.page.screenshot({ path: path.join(artifactsDir, 'final-state.png'), timeout: timeouts.screenshotMs }).catch(() => {});
       }
       await resources.screenshots?.dispose();
       await resources.browser?.close();
@@ -112,12 +110,14 @@ async function main() {
       scratchDir: path.join(scratchDir, 'code-server'),
       logFile: path.join(artifactsDir, 'code-server.log'),
       ...(vsix ? { installExtensions: [vsix] } : {}),
+      startTimeoutMs: timeouts.stepMs,
       // code-server hands its environment down to the extension host, where the tests read it.
       env: {
         LAMBKIN_TEST_ARTIFACTS: artifactsDir,
         LAMBKIN_SCREENSHOT_REQUESTS: screenshotRequests,
         LAMBKIN_TEST_WORKSPACE_FOLDER: workspace,
         LAMBKIN_CONSOLE_TAG: consoleTag,
+        LAMBKIN_VSCODE_TEST_TIMEOUT_MS: String(timeouts.testMs),
         ...(options.grep ? { LAMBKIN_TEST_GREP: options.grep } : {}),
       },
     }), (started) => started.stop());
@@ -129,6 +129,7 @@ async function main() {
       profileDir: path.join(scratchDir, 'chromium-profile'),
       consoleLogFile: path.join(artifactsDir, 'browser-console.log'),
       elapsed,
+      stepTimeoutMs: timeouts.stepMs,
     }), (started) => started.close());
     say(`chromium ${browser.version} launched`);
     const { page } = browser;
@@ -141,14 +142,14 @@ async function main() {
     });
     await page.exposeFunction('codeAutomationExit', (code) => reportExit([Number(code) === 0 ? 0 : 1, `suite finished with code ${code}`]));
     const pageCrashed = new Promise((resolve) => page.once('crash', () => resolve([EXIT_DRIVER_ERROR, 'the workbench page crashed'])));
-    resources.screenshots = serveScreenshotRequests({ requestsDir: screenshotRequests, artifactsDir, page, log: say });
+    resources.screenshots = serveScreenshotRequests({ requestsDir: screenshotRequests, artifactsDir, page, log: say, screenshotTimeoutMs: timeouts.screenshotMs });
 
     await page.goto(workbenchUrl(server, {
       folder: workspace,
       extensionDevelopmentPath: vsix ? packagedSuite.driverExtension : repoRoot,
       extensionTestsPath: testsEntry,
       // The workbench's first load takes over 30 s (Playwright's default) on a busy 2-core machine.
-    }), { timeout: WORKBENCH_LOAD_TIMEOUT_MS });
+    }), { timeout: timeouts.stepMs });
     say(`workbench opened on ${path.basename(workspace)}${options.grep ? ` (grep ${JSON.stringify(options.grep)})` : ''}`);
     return [suiteExit, serverDied, pageCrashed];
   };

@@ -2,14 +2,15 @@
 // in the extension host, the browser that can take the picture lives here in the driver.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { harnessTimeouts } from './timeouts.mjs';
 
 const POLL_MS = 100;
 
 /**
- * @param {{ requestsDir: string, artifactsDir: string, page: import('playwright-core').Page, log: (line: string) => void }} options
+ * @param {{ requestsDir: string, artifactsDir: string, page: import('playwright-core').Page, log: (line: string) => void, screenshotTimeoutMs?: number }} options
  * @returns {{ dispose: () => Promise<void> }}
  */
-export function serveScreenshotRequests({ requestsDir, artifactsDir, page, log }) {
+export function serveScreenshotRequests({ requestsDir, artifactsDir, page, log, screenshotTimeoutMs = harnessTimeouts().screenshotMs }) {
   let disposed = false;
   let busy = Promise.resolve();
 
@@ -19,7 +20,7 @@ export function serveScreenshotRequests({ requestsDir, artifactsDir, page, log }
       const { name } = JSON.parse(readFileSync(requestFile, 'utf8'));
       if (typeof name !== 'string' || !/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`invalid screenshot name ${JSON.stringify(name)}`);
       const file = path.join(artifactsDir, `${name}.png`);
-      await page.screenshot({ path: file });
+      await page.screenshot({ path: file, timeout: screenshotTimeoutMs });
       writeFileSync(`${base}.done`, file);
       log(`screenshot saved: ${path.relative(process.cwd(), file)}`);
     } catch (error) {

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
+import { harnessTimeouts } from './timeouts.mjs';
 
 // Keeps the workbench free of welcome pages, trust prompts and update checks.
 const QUIET_SETTINGS = {
@@ -22,7 +23,6 @@ const QUIET_SETTINGS = {
 };
 
 const READY_PATTERN = /HTTP server listening on (https?:\/\/[^\s]+)/;
-const START_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
 
 /**
@@ -30,10 +30,12 @@ const STOP_GRACE_MS = 5_000;
  *   node: string, codeServerEntry: string, scratchDir: string, logFile: string,
  *   env?: Record<string, string>, settings?: Record<string, unknown>, smokeTestDriver?: boolean, port?: number,
  *   installExtensions?: string[],
+ *   startTimeoutMs?: number,
  * }} options
  */
 export async function startCodeServer(options) {
   const { node, codeServerEntry, scratchDir, logFile } = options;
+  const startTimeoutMs = options.startTimeoutMs ?? harnessTimeouts().stepMs;
   const userDataDir = path.join(scratchDir, 'user-data');
   const configFile = path.join(scratchDir, 'config.yaml');
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
@@ -91,7 +93,7 @@ export async function startCodeServer(options) {
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let output = '';
   const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`code-server did not listen within ${START_TIMEOUT_MS / 1000} s; see ${logFile}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(() => reject(new Error(`code-server did not listen within ${startTimeoutMs / 1000} s (a fifth of LAMBKIN_VSCODE_TIMEOUT_MS); see ${logFile}`)), startTimeoutMs);
     const onData = (chunk) => {
       log.write(chunk);
       if (output.length < 64_000) output += chunk;

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { LambkinApi } from '../../../src/api';
 import type { InvokeReply } from '../../../src/runtime/manager';
 import { screenshot, screenshotsSupported } from './support/screenshot';
-import { activateLambkin, childItems, EXTENSION_ID, functionNode, useFreeInvokePort, waitFor } from './support/lambkin';
+import { activateLambkin, childItems, EXTENSION_ID, functionNode, recordErrorMessages, useFreeInvokePort, waitFor } from './support/lambkin';
 
 function body(reply: InvokeReply | undefined): { message: string } {
   assert.ok(reply, 'the invoke command returned nothing (it failed: see the notification)');
@@ -90,8 +90,16 @@ describe('Lambkin commands', function () {
 
   it('refuses an event that is not JSON (and says so instead of invoking)', async () => {
     const before = api.activity('HelloFunction').recent.length;
-    const reply = await vscode.commands.executeCommand('lambkin.invokeFunctionWithEvent', 'HelloFunction', '{"name": ');
-    assert.equal(reply, undefined);
+    const errors = recordErrorMessages();
+    try {
+      const reply = await vscode.commands.executeCommand('lambkin.invokeFunctionWithEvent', 'HelloFunction', '{"name": ');
+      assert.equal(reply, undefined);
+      const message = await waitFor(() => errors.messages[0], 'the error notification');
+      assert.match(message, /^The event from .* is not valid JSON \(.*\)\. Fix it and invoke again\.$/, message);
+      assert.equal(errors.messages.length, 1, errors.messages.join('\n'));
+    } finally {
+      errors.restore();
+    }
     assert.equal(api.activity('HelloFunction').recent.length, before);
   });
 
@@ -117,14 +125,27 @@ describe('Lambkin commands', function () {
   });
 
   it('Show Logs opens the function\'s recent output', async () => {
+    // Its own invocation: the test does not lean on what earlier tests printed.
+    body(await vscode.commands.executeCommand<InvokeReply>('lambkin.invokeFunctionWithEvent', 'HelloFunction', { pathParameters: { name: 'Logbook' } }));
     await vscode.commands.executeCommand('lambkin.functions.showLogs', functionNode(api, 'HelloFunction'));
     const document = vscode.window.activeTextEditor?.document;
     assert.equal(document?.uri.toString(), 'lambkin-logs:/HelloFunction.log');
-    await waitFor(() => document.getText().includes('greeting Ada'), 'the function log to hold the handler\'s output');
+    await waitFor(() => document.getText().includes('greeting Logbook'), 'the function log to hold the handler\'s output');
   });
 
-  it('Show Runtime Log and Refresh run', async () => {
+  it('Show Runtime Log shows the runtime\'s log; Refresh reads the templates again', async () => {
+    const started = await vscode.commands.executeCommand<{ pid: number }>('lambkin.startRuntime');
+    assert.ok(started);
     await vscode.commands.executeCommand('lambkin.showRuntimeLog');
+    await waitFor(() => vscode.window.visibleTextEditors.some((editor) => editor.document.uri.scheme === 'output' && editor.document.getText().includes(`Runtime ready (pid ${started.pid})`)), 'the runtime log, with this runtime\'s start, shown');
+    const reread = new Promise<string>((resolve) => {
+      const subscription = api.templates.onDidChange((reason) => {
+        subscription.dispose();
+        resolve(reason);
+      });
+    });
     assert.equal(await vscode.commands.executeCommand('lambkin.refresh'), 5);
+    assert.equal(await reread, 'scan', 'the templates were read again');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
   });
 });

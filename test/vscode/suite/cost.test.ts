@@ -119,17 +119,29 @@ describe('Lambkin cost hints and report', function () {
 
   it('shows the hint at the end of the line when lambkin.cost.hints is endOfLine (and no lens then)', async () => {
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
-    await vscode.commands.executeCommand('lambkin.invokeFunctionWithEvent', 'ThumbnailFunction', vscode.Uri.joinPath(folder, 'events', 'thumbnail.json'));
+    const reply = await vscode.commands.executeCommand<InvokeReply>('lambkin.invokeFunctionWithEvent', 'ThumbnailFunction', vscode.Uri.joinPath(folder, 'events', 'thumbnail.json'));
+    assert.equal(reply?.result?.status, 'success', reply?.payload);
+    assert.deepEqual(JSON.parse(reply.payload), { thumbnails: [{ bucket: 'UploadsBucket', source: 'uploads/summer holiday.jpg', thumbnail: 'thumbnails/summer holiday-128.jpg' }] });
+    const report = reportLine(reply);
     await config().update('cost.hints', 'endOfLine', vscode.ConfigurationTarget.Workspace);
     await waitFor(async () => (await costLenses(handlerUri)).length === 0, 'the cost lens to go away');
-    if (screenshotsSupported()) {
-      // The TypeScript handler's line is wider than the editor; the CommonJS one shows its hint in full.
-      await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, 'src', 'thumbnail', 'index.js'), { preview: false });
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      await screenshot('cost-hint-end-of-line');
-    }
+    // The TypeScript handler's line is wider than the editor; the CommonJS one shows its hint in full.
+    const thumbnail = vscode.Uri.joinPath(folder, 'src', 'thumbnail', 'index.js');
+    await vscode.window.showTextDocument(thumbnail, { preview: false });
+    const exportLine = readFileSync(thumbnail.fsPath, 'utf8').split('\n').findIndex((line) => line.startsWith('exports.handler'));
+    // What the extension set on the editor, as its API reports it (decorations cannot be read back).
+    const [hint, ...others] = await waitFor(() => {
+      const hints = api.cost.endOfLineHints(thumbnail);
+      return hints.length > 0 && hints;
+    }, 'the end-of-line hint in thumbnail/index.js');
+    assert.deepEqual(others, [], 'one hint: one handler in the file');
+    assert.equal(hint.line, exportLine, 'at the exported handler\'s line');
+    assert.ok(hint.text.includes(`billed ${formatDurationMs(report.billedMs)} · ${report.memoryMb} MB · `), hint.text);
+    assert.notEqual(hint.level, 'unmeasured', hint.text);
+    if (screenshotsSupported()) await screenshot('cost-hint-end-of-line');
     await config().update('cost.hints', undefined, vscode.ConfigurationTarget.Workspace);
     await waitFor(async () => (await costLenses(handlerUri)).length > 0, 'the cost lens to come back');
+    await waitFor(() => api.cost.endOfLineHints(thumbnail).length === 0, 'the end-of-line hint to go with the setting');
   });
 
   it('opens the cost report webview and exports the report as CSV and Markdown', async () => {

@@ -15,19 +15,47 @@ interface Stop {
   at: number;
 }
 
-/** Listens to every debug adapter: where js-debug stops, and what the Lambkin sessions print. */
-class DebugWatch implements vscode.Disposable {
+/**
+ * What one test (one try of it) saw: its own stops and Debug Console lines, never an earlier test's or an
+ * earlier try's. The warm F5 round once read a log the cold round had already filled, so it passed even
+ * when it printed nothing.
+ */
+class Capture {
   readonly stops: Stop[] = [];
   readonly output: string[] = [];
+
+  text(): string {
+    return this.output.join('');
+  }
+
+  async nextStop(what: string, timeoutMs = 30_000): Promise<Stop> {
+    try {
+      return await waitFor(() => this.stops[0], what, timeoutMs);
+    } catch (error) {
+      // Say what the sessions did meanwhile, so a miss can be told from a slow start.
+      const sessions = vscode.debug.activeDebugSession ? `${vscode.debug.activeDebugSession.type}: ${vscode.debug.activeDebugSession.name}` : 'none';
+      const report = `${(error as Error).message}\nactive editor: ${vscode.window.activeTextEditor?.document.uri.fsPath ?? 'none'}; active session: ${sessions}\nLambkin debug console:\n${this.text()}`;
+      console.log(`missed stop: ${report}`);
+      throw new Error(report, { cause: error });
+    }
+  }
+}
+
+/** Listens to every debug adapter: where js-debug stops, what the Lambkin sessions print, which sessions live. */
+class DebugWatch implements vscode.Disposable {
+  private readonly captures = new Set<Capture>();
+  private readonly sessions = new Set<string>();
   private readonly registrations: vscode.Disposable[];
 
   constructor() {
     this.registrations = [
+      vscode.debug.onDidStartDebugSession((session) => this.sessions.add(session.id)),
+      vscode.debug.onDidTerminateDebugSession((session) => this.sessions.delete(session.id)),
       vscode.debug.registerDebugAdapterTrackerFactory('pwa-node', {
         createDebugAdapterTracker: (session) => ({
           onDidSendMessage: (message: DebugProtocol.ProtocolMessage) => {
             const event = message as DebugProtocol.StoppedEvent;
-            if (event.type === 'event' && event.event === 'stopped') this.stops.push({ session, threadId: event.body.threadId ?? 0, at: Date.now() });
+            if (event.type === 'event' && event.event === 'stopped') this.record((capture) => capture.stops.push({ session, threadId: event.body.threadId ?? 0, at: Date.now() }));
           },
         }),
       }),
@@ -35,32 +63,39 @@ class DebugWatch implements vscode.Disposable {
         createDebugAdapterTracker: () => ({
           onDidSendMessage: (message: DebugProtocol.ProtocolMessage) => {
             const event = message as DebugProtocol.OutputEvent;
-            if (event.type === 'event' && event.event === 'output') this.output.push(event.body.output);
+            if (event.type === 'event' && event.event === 'output') this.print(event.body.output);
             const response = message as DebugProtocol.Response;
-            if (response.type === 'response' && !response.success) this.output.push(`[the adapter refused ${response.command}: ${response.message}]\n`);
-            if (event.type === 'event' && event.event === 'terminated') this.output.push('[terminated]\n');
+            if (response.type === 'response' && !response.success) this.print(`[the adapter refused ${response.command}: ${response.message}]\n`);
+            if (event.type === 'event' && event.event === 'terminated') this.print('[terminated]\n');
           },
-          onError: (error: Error) => this.output.push(`[adapter error: ${error.message}]\n`),
+          onError: (error: Error) => this.print(`[adapter error: ${error.message}]\n`),
         }),
       }),
     ];
   }
 
-  text(): string {
-    return this.output.join('');
+  /** A fresh capture for one test's try: what happens from now on. */
+  capture(): Capture {
+    const capture = new Capture();
+    this.captures.add(capture);
+    return capture;
   }
 
-  async nextStop(after: number, what: string, timeoutMs = 30_000): Promise<Stop> {
-    try {
-      return await waitFor(() => this.stops.find((stop) => stop.at >= after), what, timeoutMs);
-    } catch (error) {
-      // Say what the sessions did meanwhile, so a miss can be told from a slow start.
-      const sessions = vscode.debug.activeDebugSession ? `${vscode.debug.activeDebugSession.type}: ${vscode.debug.activeDebugSession.name}` : 'none';
-      const report = `${(error as Error).message}\nactive editor: ${vscode.window.activeTextEditor?.document.uri.fsPath ?? 'none'}; active session: ${sessions}\nLambkin debug console:\n${this.text()}`;
-      // Printed as well as thrown: a retried test would otherwise hide what went wrong the first time.
-      console.log(`missed stop: ${report}`);
-      throw new Error(report, { cause: error });
-    }
+  release(capture: Capture | undefined): void {
+    if (capture) this.captures.delete(capture);
+  }
+
+  /** Every debug session has ended: the Lambkin session and the js-debug sessions under it. */
+  get idle(): boolean {
+    return this.sessions.size === 0;
+  }
+
+  private print(text: string): void {
+    this.record((capture) => capture.output.push(text));
+  }
+
+  private record(add: (capture: Capture) => void): void {
+    for (const capture of this.captures) add(capture);
   }
 
   dispose(): void {
@@ -114,11 +149,19 @@ const isLambkin = (session: vscode.DebugSession) => session.type === 'lambkin';
 
 describe('Debugging handlers', function () {
   this.timeout(60_000);
-  // About one full-suite run in five, a debug session here misses its first stop (see the printed
-  // "missed stop" report); a retry keeps that from failing the whole run while it is being tracked down.
+  // About one full-suite run in five, a debug session here misses its first stop. A run on this branch
+  // caught the cause in the Debug Console (each try has its own capture now): the function's Node 20
+  // process died with SIGTRAP, "Check failed: needs_context && current_scope_ == closure_scope_ ..." in
+  // v8::internal::ScopeIterator::VisitLocalScope while js-debug paused it - a V8 debugger bug (nodejs/node
+  // #58632, fixed upstream, cherry-picked to Node 24 in nodejs/node#60620), not the suspected teardown race
+  // (afterEach now waits for every session to end anyway). The retry stays for that crash, but hides
+  // nothing: the runner counts and prints every retry ("N passed (M after a retry)") and the failed try's
+  // "missed stop" report is printed.
   this.retries(1);
   let api: LambkinApi;
   let watch: DebugWatch;
+  /** This test's (this try's) stops and Debug Console output. */
+  let seen: Capture;
   let folder: vscode.WorkspaceFolder;
   let app: string;
 
@@ -132,9 +175,17 @@ describe('Debugging handlers', function () {
     watch = new DebugWatch();
   });
 
+  beforeEach(() => {
+    seen = watch.capture();
+  });
+
   afterEach(async () => {
+    watch.release(seen);
     vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
     if (vscode.debug.activeDebugSession) await vscode.debug.stopDebugging();
+    // The next test's session must not start while this one's js-debug children are still tearing down:
+    // that race is the suspect of the occasional missed first stop.
+    await waitFor(() => watch.idle, 'every debug session of the test to end', 30_000);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -161,7 +212,7 @@ describe('Debugging handlers', function () {
       const ended = sessionEnded(isLambkin);
       const pressed = Date.now();
       await pressF5();
-      const stop = await watch.nextStop(pressed, 'the debugger to stop in app.ts');
+      const stop = await seen.nextStop('the debugger to stop in app.ts');
       console.log(`F5→first stop (${round}): ${stop.at - pressed} ms`);
       const frame = await topFrame(stop);
       assert.equal(frame.file, app);
@@ -171,7 +222,7 @@ describe('Debugging handlers', function () {
       if (round === 'cold' && screenshotsSupported()) await screenshot('debug-stopped-in-handler');
       await stop.session.customRequest('continue', { threadId: stop.threadId });
       await ended;
-      const output = watch.text();
+      const output = seen.text();
       assert.match(output, /HelloFunction returned, request [0-9a-f-]{36}:/);
       assert.match(output, /"statusCode": 200/);
       assert.match(output, /billed [\d.]+ m?s, 256 MB \(max used \d+ MB\).*: \$[\d.]+ on Lambda/);
@@ -184,40 +235,37 @@ describe('Debugging handlers', function () {
     // SlowFunction's Timeout is 2 s: the debugger holds it for 3 s.
     const { line } = await breakpointAt(path.join(folder.uri.fsPath, 'src', 'slow', 'index.js'), 'invocations += 1;');
     const ended = sessionEnded(isLambkin);
-    const started = Date.now();
     assert.ok(await vscode.debug.startDebugging(folder, { type: 'lambkin', request: 'launch', name: 'Slow', function: 'SlowFunction', event: { json: { sleepMs: 100 } } }));
-    const stop = await watch.nextStop(started, 'the debugger to stop in slow/index.js');
+    const stop = await seen.nextStop('the debugger to stop in slow/index.js');
     assert.equal((await topFrame(stop)).line, line + 1);
+    // A deliberate hold, not a wait for something: the debugger keeps the handler paused past its timeout.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     await stop.session.customRequest('continue', { threadId: stop.threadId });
     await ended;
-    const output = watch.text();
+    const output = seen.text();
     assert.match(output, /SlowFunction returned, request/);
-    assert.doesNotMatch(output.slice(output.lastIndexOf('Debugging SlowFunction')), /SlowFunction timed out|Sandbox\.Timedout"/);
+    assert.doesNotMatch(output, /SlowFunction timed out|Sandbox\.Timedout"/);
   });
 
   it('binds breakpoints in an ES module handler on the first run', async () => {
     const { line } = await breakpointAt(path.join(folder.uri.fsPath, 'src', 'orders', 'index.mjs'), 'const batchItemFailures = [];');
     const ended = sessionEnded(isLambkin);
-    const started = Date.now();
     assert.ok(await vscode.debug.startDebugging(folder, { type: 'lambkin', request: 'launch', name: 'Orders', function: 'OrdersFunction' }));
-    const stop = await watch.nextStop(started, 'the debugger to stop in orders/index.mjs');
+    const stop = await seen.nextStop('the debugger to stop in orders/index.mjs');
     const frame = await topFrame(stop);
     assert.equal(frame.file, path.join(folder.uri.fsPath, 'src', 'orders', 'index.mjs'));
     assert.equal(frame.line, line + 1);
     await stop.session.customRequest('continue', { threadId: stop.threadId });
     await ended;
-    assert.match(watch.text(), /OrdersFunction returned/);
+    assert.match(seen.text(), /OrdersFunction returned/);
   });
 
   it('serve mode stops on a breakpoint hit through the HTTP gateway, until stopped', async () => {
     await breakpointAt(app, 'invocations += 1;');
-    const started = Date.now();
-    const before = watch.output.length;
     assert.ok(await vscode.debug.startDebugging(folder, { type: 'lambkin', request: 'launch', name: 'Serve', serve: true }));
-    const gateway = await waitFor(() => /Send requests to HTTP (http:\/\/127\.0\.0\.1:\d+)/.exec(watch.output.slice(before).join(''))?.[1], 'the gateway address in the Debug Console');
+    const gateway = await waitFor(() => /Send requests to HTTP (http:\/\/127\.0\.0\.1:\d+)/.exec(seen.text())?.[1], 'the gateway address in the Debug Console');
     const response = fetch(`${gateway}/hello/debugger`);
-    const stop = await watch.nextStop(started, 'the debugger to stop for the HTTP request');
+    const stop = await seen.nextStop('the debugger to stop for the HTTP request');
     const frame = await topFrame(stop);
     assert.equal(frame.file, app);
     assert.equal(frame.event.get('rawPath'), "'/hello/debugger'");
@@ -225,7 +273,7 @@ describe('Debugging handlers', function () {
     const answer = await response;
     assert.equal(answer.status, 200);
     assert.match(await answer.text(), /hi, debugger!/);
-    await waitFor(() => /HelloFunction [0-9a-f-]{36}: ok/.test(watch.output.slice(before).join('')), 'the served invocation in the Debug Console');
+    await waitFor(() => /HelloFunction [0-9a-f-]{36}: ok/.test(seen.text()), 'the served invocation in the Debug Console');
     const lambkin = vscode.debug.activeDebugSession?.parentSession?.parentSession ?? vscode.debug.activeDebugSession;
     const ended = sessionEnded(isLambkin);
     await vscode.debug.stopDebugging(lambkin?.type === 'lambkin' ? lambkin : undefined);

@@ -18,7 +18,12 @@ function findBundledTests(dir: string): string[] {
 export function run(): Promise<void> {
   // The bundles carry inline source maps: failures then point at the .ts sources.
   process.setSourceMapsEnabled(true);
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000 });
+  // One test's limit derives from the harness's one setting (LAMBKIN_VSCODE_TIMEOUT_MS, see
+  // test/vscode/harness/timeouts.mjs); 60 s when run without the harness.
+  const testTimeoutMs = Number(process.env.LAMBKIN_VSCODE_TEST_TIMEOUT_MS) || 60_000;
+  // A `.only` left behind would silently skip every other test: CI refuses it.
+  const ci = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: testTimeoutMs, forbidOnly: ci });
   const grep = process.env.LAMBKIN_TEST_GREP;
   if (grep) mocha.grep(grep);
   for (const file of findBundledTests(__dirname)) mocha.addFile(file);
@@ -30,10 +35,15 @@ export function run(): Promise<void> {
     let passed = 0;
     let failed = 0;
     let pending = 0;
+    // A pass after a retry is a flake: it is named and counted in the summary, never a clean pass.
+    const passedAfterRetry: string[] = [];
+    const failedTries = new Map<string, number>();
     try {
       const runner = mocha.run(() => {
         const pendingNote = pending > 0 ? `, ${pending} pending` : '';
-        console.log(`${passed} passed, ${failed} failed${pendingNote}`);
+        const retryNote = passedAfterRetry.length > 0 ? ` (${passedAfterRetry.length} after a retry)` : '';
+        for (const flake of passedAfterRetry) console.log(`passed after a retry: ${flake}`);
+        console.log(`${passed} passed${retryNote}, ${failed} failed${pendingNote}`);
         restoreConsole();
         if (failed > 0) return reject(new Error(`${failed} test(s) failed`));
         if (passed > 0) return resolve();
@@ -42,10 +52,18 @@ export function run(): Promise<void> {
         console.error(reason);
         reject(new Error(reason));
       });
-      runner.on('pass', () => { passed += 1; });
+      runner.on('pass', (test: Mocha.Test) => {
+        passed += 1;
+        const failedBefore = failedTries.get(test.fullTitle());
+        if (failedBefore) passedAfterRetry.push(`${test.fullTitle()} (on try ${failedBefore + 1})`);
+      });
       // 'fail' also fires for failing hooks, which must fail the run too.
       runner.on('fail', () => { failed += 1; });
       runner.on('pending', () => { pending += 1; });
+      runner.on(Mocha.Runner.constants.EVENT_TEST_RETRY, (test: Mocha.Test, error: Error) => {
+        failedTries.set(test.fullTitle(), (failedTries.get(test.fullTitle()) ?? 0) + 1);
+        console.log(`retrying after a failed try: ${test.fullTitle()}: ${error.message.split('\n')[0]}`);
+      });
     } catch (error) {
       console.error('could not start the mocha suite:', error);
       restoreConsole();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LambkinApi } from '../../../src/api';
 import type { RuntimeInfo } from '../../../src/commands/runtimeCommands';
-import { activateLambkin, EXTENSION_ID, processAlive, useFreeInvokePort, waitFor } from './support/lambkin';
+import { activateLambkin, EXTENSION_ID, processAlive, recordErrorMessages, useFreeInvokePort, waitFor } from './support/lambkin';
 
 describe('Lambkin runtime lifecycle', function () {
   this.timeout(60_000);
@@ -62,11 +62,16 @@ describe('Lambkin runtime lifecycle', function () {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as net.AddressInfo).port;
+    const errors = recordErrorMessages();
     try {
       await vscode.workspace.getConfiguration('lambkin').update('invokePort', port, vscode.ConfigurationTarget.Workspace);
       assert.equal(await vscode.commands.executeCommand('lambkin.startRuntime'), undefined);
       assert.equal(api.runtime.state, 'stopped');
+      const message = await waitFor(() => errors.messages[0], 'the error notification');
+      assert.match(message, new RegExp(`^Port ${port} is already in use .*Set "lambkin\\.invokePort" to a free port, or to 0`));
+      assert.equal(errors.messages.length, 1, errors.messages.join('\n'));
     } finally {
+      errors.restore();
       blocker.close();
       await useFreeInvokePort();
     }

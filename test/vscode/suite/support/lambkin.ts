@@ -61,3 +61,20 @@ export function processAlive(pid: number): boolean {
     return false;
   }
 }
+
+/**
+ * Records the error notifications Lambkin shows until `restore()`. Notifications cannot be read back from
+ * the extension host, but the tests and the extension share one `vscode` API object (the suite is bundled
+ * inside the extension's folder), so what Lambkin passes to showErrorMessage is what the user reads.
+ */
+export function recordErrorMessages(): { messages: string[]; restore(): void } {
+  const messages: string[] = [];
+  const window = vscode.window as { showErrorMessage: unknown };
+  const original = window.showErrorMessage;
+  window.showErrorMessage = (message: string) => {
+    messages.push(message);
+    return Promise.resolve(undefined);
+  };
+  assert.notEqual(window.showErrorMessage, original, 'vscode.window.showErrorMessage can be recorded');
+  return { messages, restore: () => { window.showErrorMessage = original; } };
+}
