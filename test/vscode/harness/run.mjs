@@ -21,7 +21,6 @@ const EXIT_TIMEOUT = 2;
 const EXIT_SERVER_DIED = 3;
 const EXIT_DRIVER_ERROR = 4;
 const EXIT_INTERRUPTED = 130;
-const STARTUP_SETTLE_MS = 15_000;
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
