@@ -62,7 +62,9 @@ export async function launchEnvironment(fn: FunctionConfig, runtimeApi: string, 
     const base = lambdaEnvironment({
       fn, region: settings.region, runtimeApi, runtimeDir: path.dirname(settings.bootstrapPath), host: settings.host,
       awsEndpoint: settings.awsEndpoint, awsCredentials: settings.awsCredentials, tmpDir,
-      nodeDir: node && path.dirname(node.path),
+      // provided.* bootstraps written as `#!/usr/bin/env node` find the Node running Lambkin (Lambda's
+      // provided runtimes have none; a bootstrap there is a compiled binary or brings its own).
+      nodeDir: path.dirname(node ? node.path : process.execPath),
     });
     if (node) return { ...(await nodeEnvironment(fn, node, base, tmpDir, settings, debug)), onExit: cleanup };
     if (fn.runtime.startsWith('provided')) return { ...providedEnvironment(fn, base), onExit: cleanup };

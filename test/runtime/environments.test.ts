@@ -157,4 +157,13 @@ describe('execution environments as on Lambda', function () {
     // A function without AutoPublishAlias has only $LATEST.
     await assert.rejects(t.client.send(new InvokeCommand({ FunctionName: 'Node22', Qualifier: 'live', Payload: Buffer.from('{}') })), { name: 'ResourceNotFoundException' });
   });
+
+  it('starts a provided.* bootstrap with the Node running Lambkin first on PATH, and a private TMPDIR', async () => {
+    t = await startTestRuntime({ templates: [TEMPLATE], host: { PATH: '/home/someone/bin' } });
+    const { payload } = await invoke(t, 'Custom', {});
+    const seen = payload as { path: string; tmpdir: string; execPath: string };
+    assert.equal(seen.path.split(':')[0], path.dirname(process.execPath));
+    assert.doesNotMatch(seen.path, /someone/);
+    assert.equal(path.dirname(seen.tmpdir), privateTmpRoot());
+  });
 });
