@@ -41,6 +41,9 @@ export class LaunchError extends Error {
 export const SUPPORTED_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x', 'provided.al2023', 'provided.al2'];
 
 export async function launchEnvironment(fn: FunctionConfig, runtimeApi: string, settings: LaunchSettings, debug?: DebugOptions): Promise<LaunchSpec> {
+  if (!SUPPORTED_RUNTIMES.includes(fn.runtime)) {
+    throw new LaunchError('Runtime.InvalidEntrypoint', `Runtime ${fn.runtime} of ${fn.name} is not supported by Lambkin (supported: ${SUPPORTED_RUNTIMES.join(', ')}).`);
+  }
   let node: NodeBinary | undefined;
   if (fn.runtime.startsWith('nodejs')) {
     try {
@@ -62,16 +65,16 @@ export async function launchEnvironment(fn: FunctionConfig, runtimeApi: string, 
     const base = lambdaEnvironment({
       fn, region: settings.region, runtimeApi, runtimeDir: path.dirname(settings.bootstrapPath), host: settings.host,
       awsEndpoint: settings.awsEndpoint, awsCredentials: settings.awsCredentials, tmpDir,
-      nodeDir: node && path.dirname(node.path),
+      // provided.* bootstraps written as `#!/usr/bin/env node` find the Node running Lambkin (Lambda's
+      // provided runtimes have none; a bootstrap there is a compiled binary or brings its own).
+      nodeDir: path.dirname(node ? node.path : process.execPath),
     });
     if (node) return { ...(await nodeEnvironment(fn, node, base, tmpDir, settings, debug)), onExit: cleanup };
-    if (fn.runtime.startsWith('provided')) return { ...providedEnvironment(fn, base), onExit: cleanup };
+    return { ...providedEnvironment(fn, base), onExit: cleanup };
   } catch (error) {
     cleanup();
     throw error;
   }
-  cleanup();
-  throw new LaunchError('Runtime.InvalidEntrypoint', `Runtime ${fn.runtime} of ${fn.name} is not supported by Lambkin (supported: ${SUPPORTED_RUNTIMES.join(', ')}).`);
 }
 
 async function nodeEnvironment(fn: FunctionConfig, node: NodeBinary, base: Record<string, string>, tmpDir: string, settings: LaunchSettings, debug?: DebugOptions): Promise<LaunchSpec> {

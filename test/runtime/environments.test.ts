@@ -65,6 +65,16 @@ describe('execution environments as on Lambda', function () {
     assert.equal(warnings.length, process.versions.node.startsWith('24.') ? 0 : 1);
   });
 
+  it('runs a major on the Node given for it, says when that is not the major, and explains one that does not run', async () => {
+    t = await startTestRuntime({ templates: [TEMPLATE], nodeRuntimes: { 22: process.execPath, 24: '/nowhere/node' } });
+    assert.equal(((await invoke(t, 'Node22', {})).payload as Probe).node, process.versions.node);
+    assert.ok(t.events.some((event) => event.event === 'runtime.log' && event.data.message.startsWith(`nodejs22.x functions run on Node ${process.versions.node} (${process.execPath}), the Node configured for that Runtime, which is not Node 22.`)));
+    const broken = await invoke(t, 'Node24', {});
+    assert.equal(broken.error, 'Unhandled');
+    assert.deepEqual(broken.payload, { errorType: 'Runtime.InvalidEntrypoint', errorMessage: (broken.payload as { errorMessage: string }).errorMessage });
+    assert.match((broken.payload as { errorMessage: string }).errorMessage, /Error: the Node configured for nodejs24\.x \(\/nowhere\/node\) does not run: spawn \/nowhere\/node ENOENT$/);
+  });
+
   it('hands a function Lambda\'s variables and its own, none of the shell\'s', async () => {
     t = await startTestRuntime({
       templates: [TEMPLATE],
@@ -156,5 +166,14 @@ describe('execution environments as on Lambda', function () {
     });
     // A function without AutoPublishAlias has only $LATEST.
     await assert.rejects(t.client.send(new InvokeCommand({ FunctionName: 'Node22', Qualifier: 'live', Payload: Buffer.from('{}') })), { name: 'ResourceNotFoundException' });
+  });
+
+  it('starts a provided.* bootstrap with the Node running Lambkin first on PATH, and a private TMPDIR', async () => {
+    t = await startTestRuntime({ templates: [TEMPLATE], host: { PATH: '/home/someone/bin' } });
+    const { payload } = await invoke(t, 'Custom', {});
+    const seen = payload as { path: string; tmpdir: string; execPath: string };
+    assert.equal(seen.path.split(':')[0], path.dirname(process.execPath));
+    assert.doesNotMatch(seen.path, /someone/);
+    assert.equal(path.dirname(seen.tmpdir), privateTmpRoot());
   });
 });

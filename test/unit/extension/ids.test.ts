@@ -108,7 +108,7 @@ describe('package.json contributions match src/ids.ts', () => {
     const trust = pkg.capabilities.untrustedWorkspaces;
     assert.equal(trust.supported, 'limited');
     assert.ok(trust.description);
-    assert.deepEqual(trust.restrictedConfigurations, [`${SETTINGS_SECTION}.${Settings.nodePath}`]);
+    assert.deepEqual(trust.restrictedConfigurations, [`${SETTINGS_SECTION}.${Settings.nodePath}`, `${SETTINGS_SECTION}.${Settings.nodeRuntimes}`]);
   });
 
   it('registers every contributed command in src/', () => {
