@@ -2,11 +2,13 @@
 import type { LambkinRuntime } from '../lambkin-runtime';
 import { eventBridgeServices } from './events/factory';
 import { lambdaService } from './lambda/service';
+import { s3Service } from './s3/service';
 import type { ServiceFactory } from './service';
 
 export function serviceFactories(runtime: LambkinRuntime): ServiceFactory[] {
   return [
     () => lambdaService(runtime),
     (ctx) => eventBridgeServices(ctx),
+    (ctx) => s3Service(ctx),
   ];
 }
