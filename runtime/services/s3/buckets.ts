@@ -69,8 +69,9 @@ export async function bucketVersioning(call: S3Call): Promise<void> {
   sendXml(call, 'VersioningConfiguration', {});
 }
 
+// The wire names: S3's XML still calls Lambda configurations CloudFunctionConfiguration / CloudFunction.
 const ELEMENTS: ReadonlyArray<[string, string, DestinationKind]> = [
-  ['LambdaFunctionConfiguration', 'LambdaFunctionArn', 'function'],
+  ['CloudFunctionConfiguration', 'CloudFunction', 'function'],
   ['QueueConfiguration', 'Queue', 'queue'],
   ['TopicConfiguration', 'Topic', 'topic'],
 ];
@@ -103,8 +104,11 @@ export async function bucketNotification(call: S3Call): Promise<void> {
   }
   const rules: NotificationRule[] = [];
   for (const [element, field, destination] of ELEMENTS) {
-    asList<Record<string, unknown>>(parsed[element]).forEach((entry, index) => {
-      const arn = typeof entry[field] === 'string' ? entry[field] : '';
+    // The documentation's names (LambdaFunctionConfiguration / LambdaFunctionArn) are accepted too.
+    const entries = destination === 'function' ? [...asList<Record<string, unknown>>(parsed[element]), ...asList<Record<string, unknown>>(parsed.LambdaFunctionConfiguration)] : asList<Record<string, unknown>>(parsed[element]);
+    entries.forEach((entry, index) => {
+      const named = entry[field] ?? (destination === 'function' ? entry.LambdaFunctionArn : undefined);
+      const arn = typeof named === 'string' ? named : '';
       const events = asList<string>(entry.Event).map(String);
       if (!arn || events.length === 0) throw errors.invalidArgument(`A ${element} needs ${field} and at least one Event.`, field, arn);
       const filterRules = asList<{ Name?: unknown; Value?: unknown }>((entry.Filter as { S3Key?: { FilterRule?: unknown } } | undefined)?.S3Key?.FilterRule);
