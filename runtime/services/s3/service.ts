@@ -5,6 +5,7 @@ import type { LocalModel, LocalService, ServiceContext, ServiceRequest } from '.
 import { operationOf } from './api';
 import { S3Calls } from './calls';
 import { S3Engine } from './engine';
+import { BucketFolderWatch } from './folder-watch';
 import { hostId, S3Error, sendS3Error } from './errors';
 import { targetOf, type S3Call } from './wire';
 
@@ -15,10 +16,13 @@ export class S3Service implements LocalService {
   readonly id = 's3' as const;
   readonly engine: S3Engine;
   private readonly calls: S3Calls;
+  private readonly folderWatch: BucketFolderWatch;
 
   constructor(private readonly ctx: ServiceContext) {
     this.engine = new S3Engine(ctx);
     this.calls = new S3Calls(this.engine);
+    this.folderWatch = new BucketFolderWatch(this.engine, (message) => ctx.log('warn', message));
+    this.folderWatch.start();
   }
 
   async handle(request: ServiceRequest): Promise<void> {
@@ -67,6 +71,7 @@ export class S3Service implements LocalService {
 
   async sync(model: LocalModel): Promise<void> {
     await this.engine.sync(model);
+    this.folderWatch.start();
   }
 
   async call(call: string, params: unknown): Promise<unknown> {
@@ -78,6 +83,10 @@ export class S3Service implements LocalService {
    * and the template's come back empty at the sync that follows.
    */
   async reset(resource?: string): Promise<void> {
+    await this.folderWatch.quietly(() => this.clear(resource));
+  }
+
+  private async clear(resource: string | undefined): Promise<void> {
     if (!resource) {
       for (const name of await this.engine.store.bucketNames()) await this.engine.store.deleteBucket(name);
       return;
@@ -90,7 +99,8 @@ export class S3Service implements LocalService {
   }
 
   async close(): Promise<void> {
-    // Nothing is held open between requests: every write is complete once its request is answered.
+    // Nothing else is held open between requests: every write is complete once its request is answered.
+    this.folderWatch.close();
   }
 }
 

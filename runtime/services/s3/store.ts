@@ -160,6 +160,27 @@ export class ObjectStore {
     return true;
   }
 
+  /**
+   * What a file change seen in the folder means for the key: `created` when the file is one the store has no
+   * record of (dropped in, or edited), `removed` when a recorded file is gone (its record goes too).
+   */
+  async reconcile(bucket: string, key: string): Promise<'created' | 'removed' | 'unchanged'> {
+    const found = await this.findFile(bucket, key);
+    const meta = await this.readMeta(bucket, key);
+    if (found) return meta && meta.size === found.stat.size && meta.mtimeMs === found.stat.mtimeMs ? 'unchanged' : 'created';
+    if (!meta) return 'unchanged';
+    const file = this.metaPath(bucket, key);
+    await fs.rm(file, { force: true });
+    await pruneEmptyFolders(path.dirname(file), path.join(this.bucketFolder(bucket), META));
+    return 'removed';
+  }
+
+  /** True when the key names a folder of other keys (a folder dropped into the bucket). */
+  async isFolder(bucket: string, key: string): Promise<boolean> {
+    const stat = await fs.stat(path.join(this.bucketFolder(bucket), ...keyToSegments(key))).catch(() => undefined);
+    return stat?.isDirectory() ?? false;
+  }
+
   /** Every key of the bucket that starts with `prefix`, in UTF-8 binary order. */
   async keys(bucket: string, prefix = ''): Promise<string[]> {
     const folder = this.bucketFolder(bucket);

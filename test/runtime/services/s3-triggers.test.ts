@@ -3,11 +3,14 @@
 // S3's own event, asynchronously; the handler reads the object with the SDK and no endpoint or credentials in
 // its code, run from a folder with no node_modules above it. A function writing to its own trigger bucket is
 // stopped as Lambda stops recursive loops.
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, PutBucketNotificationConfigurationCommand, GetBucketNotificationConfigurationCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand, DeleteObjectCommand, GetBucketNotificationConfigurationCommand, GetObjectCommand, ListObjectsV2Command, PutBucketNotificationConfigurationCommand,
+  PutObjectCommand, S3Client,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { InvocationResult } from '../../../runtime/protocol/control';
@@ -161,6 +164,36 @@ describe('S3 triggers (client-s3 → notification → function)', function () {
     assert.equal(record.eventName, 'ObjectCreated:Copy');
     assert.equal(record.s3.configurationId, 'copies');
     await rejectsWith(s3.send(new PutBucketNotificationConfigurationCommand({ Bucket: 'missing-bucket', NotificationConfiguration: {} })), 'NoSuchBucket', 404);
+  });
+
+  it('a file dropped into the bucket\'s folder is ObjectCreated:Put; deleting it by hand is ObjectRemoved:Delete', async () => {
+    const folder = path.join(services.dataDir.root, 's3');
+    const created = services.nextFinished((result) => result.functionName === 'Reader' && result.event.includes('dropped.txt'));
+    mkdirSync(path.join(folder, 'uploadsbucket', 'incoming'), { recursive: true });
+    writeFileSync(path.join(folder, 'uploadsbucket', 'incoming', 'dropped.txt'), 'dropped by hand');
+    const result = await created;
+    assert.equal(recordOf(result).eventName, 'ObjectCreated:Put');
+    assert.deepEqual(JSON.parse(result.response), { key: 'incoming/dropped.txt', body: 'dropped by hand', contentType: 'text/plain' });
+    const reportFile = path.join(folder, 'reports-bucket', 'by hand.csv');
+    writeFileSync(reportFile, 'x,y');
+    await waitFor(() => existsSync(path.join(folder, 'reports-bucket', '%meta', 'by hand.csv%.json')), 'the dropped file recorded');
+    const removed = services.nextFinished((result) => result.functionName === 'Audit' && result.event.includes('by+hand.csv'));
+    unlinkSync(reportFile);
+    assert.deepEqual(JSON.parse((await removed).response), { seen: ['ObjectRemoved:Delete by+hand.csv'] });
+  });
+
+  it('resetting one bucket\'s data empties it, keeps the bucket, and notifies nothing', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'reports-bucket', Key: 'to-reset.csv', Body: '1' }));
+    const before = services.events.length;
+    await services.runtime.resetData('s3', 'reports-bucket');
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'reports-bucket' }));
+    assert.equal(listed.KeyCount, 0);
+    // A marker after the reset: once its notification has run, any from the reset would have too.
+    const marker = services.nextFinished((result) => result.functionName === 'Reader' && result.event.includes('after-reset'));
+    await s3.send(new PutObjectCommand({ Bucket: 'uploadsbucket', Key: 'incoming/after-reset.txt', Body: 'm' }));
+    await marker;
+    assert.ok(!services.events.slice(before).some((event) => event.event === 'invocation.finished' && event.data.functionName === 'Audit'));
+    assert.ok(await s3.send(new GetObjectCommand({ Bucket: 'uploadsbucket', Key: 'incoming/after-reset.txt' })));
   });
 
   it('stops a function that writes to its own trigger bucket after about 16 rounds, with a warning', async () => {
