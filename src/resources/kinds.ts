@@ -4,6 +4,7 @@
 import type * as vscode from 'vscode';
 import type { LocalResource, ResourceKind } from '../../runtime/template/resources/model';
 import type { LambkinContext } from '../context';
+import type { RuntimeSession } from '../runtime/session';
 import type { DetailNode, ResourceNode, ResourcesTreeNode } from './nodes';
 
 export interface ResourceKindView {
@@ -30,6 +31,8 @@ export interface ResourceKindView {
 export interface ResourceViewHost {
   /** The running runtime's endpoint, or undefined when stopped (browsing needs the runtime; listing does not). */
   readonly awsEndpoint: string | undefined;
+  /** The running runtime, for the kinds' service calls (a bucket's listing); undefined when stopped. */
+  readonly session: RuntimeSession | undefined;
   /** The local services' data folder (`.lambkin/data/` beside the first template), running or not. */
   readonly dataFolder: string | undefined;
   /** Redraws one node (or the whole view) after a change. */

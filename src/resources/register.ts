@@ -23,6 +23,9 @@ export function register(context: LambkinContext): ResourcesView {
     get awsEndpoint() {
       return runtime.current?.hello.awsEndpoint;
     },
+    get session() {
+      return runtime.current;
+    },
     get dataFolder() {
       const first = templates.activePaths[0];
       return first ? DataDir.folderFor(first) : undefined;
