@@ -1,5 +1,6 @@
 // Picks the S3 operation of a request: by method, whether it names a bucket and a key, and its
 // subresource (`?uploads`, `?uploadId`, `?delete`, `?tagging`, `?notification`, `?list-type=2`, …).
+import { bucketCors } from './cors';
 import { errors } from './errors';
 import { bucketLocation, bucketNotification, bucketVersioning, createBucket, deleteBucket, headBucket, listBuckets } from './buckets';
 import { listObjects } from './list';
@@ -10,7 +11,7 @@ import type { S3Call } from './wire';
 type Operation = (call: S3Call) => Promise<void>;
 
 /** Bucket subresources Lambkin does not keep; asking for them is S3's NotImplemented, not a listing. */
-const UNSUPPORTED_BUCKET = ['acl', 'policy', 'lifecycle', 'website', 'replication', 'encryption', 'logging', 'ownershipControls', 'publicAccessBlock', 'accelerate', 'requestPayment', 'object-lock', 'analytics', 'metrics', 'inventory', 'intelligent-tiering', 'versions', 'cors', 'tagging'];
+const UNSUPPORTED_BUCKET = ['acl', 'policy', 'lifecycle', 'website', 'replication', 'encryption', 'logging', 'ownershipControls', 'publicAccessBlock', 'accelerate', 'requestPayment', 'object-lock', 'analytics', 'metrics', 'inventory', 'intelligent-tiering', 'versions', 'tagging'];
 const UNSUPPORTED_OBJECT = ['acl', 'retention', 'legal-hold', 'restore', 'select', 'attributes', 'torrent'];
 
 export function operationOf(call: S3Call): Operation {
@@ -24,6 +25,7 @@ export function operationOf(call: S3Call): Operation {
     const unsupported = UNSUPPORTED_BUCKET.find((name) => q.has(name));
     if (unsupported) throw errors.notImplemented(`the bucket's ${unsupported} configuration`);
     if (q.has('notification')) return bucketNotification;
+    if (q.has('cors')) return bucketCors;
     if (q.has('versioning')) return bucketVersioning;
     if (q.has('location') && method === 'GET') return bucketLocation;
     if (q.has('uploads') && method === 'GET') return listMultipartUploads;

@@ -5,6 +5,7 @@ import type { InvocationChain } from '../../event-sources/recursion';
 import { bucketArn } from '../../template/local-values';
 import { resourcesOfKind } from '../../template/resources/model';
 import type { LocalModel, ServiceContext } from '../service';
+import { templateCorsRules, type CorsRule } from './cors';
 import { errors } from './errors';
 import { eventKey, matchesEvent, matchesKey, templateRules, type NotificationRule } from './notifications';
 import { ObjectStore, type BucketConfig } from './store';
@@ -32,6 +33,7 @@ const OWNER_ID = 'LAMBKINLOCALOWNER';
 export class S3Engine {
   readonly store: ObjectStore;
   private rulesFromTemplate = new Map<string, NotificationRule[]>();
+  private corsFromTemplate = new Map<string, CorsRule[]>();
   private templateBucketNames = new Set<string>();
   private lastSequence = 0n;
 
@@ -46,13 +48,17 @@ export class S3Engine {
   /** The template's buckets exist (kept with their objects across reloads and restarts); its rules replace the last ones. */
   async sync(model: LocalModel): Promise<void> {
     const rules = new Map<string, NotificationRule[]>();
+    const cors = new Map<string, CorsRule[]>();
     const names = new Set<string>();
     for (const bucket of resourcesOfKind(model.resources, 'bucket')) {
       names.add(bucket.name);
       await this.store.createBucket(bucket.name);
       rules.set(bucket.name, templateRules(bucket, model.functions, this.ctx.scope));
+      const corsRules = templateCorsRules(bucket.properties.CorsConfiguration);
+      if (corsRules) cors.set(bucket.name, corsRules);
     }
     this.rulesFromTemplate = rules;
+    this.corsFromTemplate = cors;
     this.templateBucketNames = names;
   }
 
@@ -70,6 +76,11 @@ export class S3Engine {
   rules(bucket: string, config: BucketConfig | undefined): NotificationRule[] {
     const api = Array.isArray(config?.notification) ? (config.notification as NotificationRule[]) : [];
     return [...(this.rulesFromTemplate.get(bucket) ?? []), ...api];
+  }
+
+  /** The bucket's CORS rules: those PutBucketCors set, else the template's; undefined when it has none. */
+  corsRules(bucket: string, config: BucketConfig | undefined): CorsRule[] | undefined {
+    return Array.isArray(config?.cors) ? (config.cors as CorsRule[]) : this.corsFromTemplate.get(bucket);
   }
 
   /** Sends the event to every matching destination; never fails the request that caused it. */

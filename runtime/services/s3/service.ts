@@ -4,6 +4,7 @@ import { amzDateMs } from '../endpoint/sigv4';
 import type { LocalModel, LocalService, ServiceContext, ServiceRequest } from '../service';
 import { operationOf } from './api';
 import { S3Calls } from './calls';
+import { answerPreflight, applyCors } from './cors';
 import { S3Engine } from './engine';
 import { BucketFolderWatch } from './folder-watch';
 import { hostId, S3Error, sendS3Error } from './errors';
@@ -39,6 +40,12 @@ export class S3Service implements LocalService {
       },
     };
     try {
+      if (call.bucket && (req.method === 'OPTIONS' || req.headers.origin !== undefined)) {
+        const config = await this.engine.store.bucketConfig(call.bucket);
+        const rules = config && this.engine.corsRules(call.bucket, config);
+        if (await answerPreflight(call, rules)) return;
+        applyCors(call, rules);
+      }
       this.checkSignature(request);
       await operationOf(call)(call);
     } catch (error) {

@@ -2,7 +2,7 @@
 // object API (metadata, ranges, conditions, checksums, copy, batch delete, listing), S3's errors, and data
 // that survives a restart.
 import {
-  CopyObjectCommand, CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, GetObjectTaggingCommand,
+  CopyObjectCommand, CreateBucketCommand, GetBucketCorsCommand, PutBucketCorsCommand, DeleteBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, GetObjectTaggingCommand,
   HeadBucketCommand, HeadObjectCommand, ListBucketsCommand, ListObjectsCommand, ListObjectsV2Command, PutObjectCommand, PutObjectTaggingCommand, S3Client,
 } from '@aws-sdk/client-s3';
 import assert from 'node:assert/strict';
@@ -213,6 +213,31 @@ describe('local S3 (client-s3)', function () {
     const answer = await rawRequest(services.endpoint, 'GET', '/vhost.txt', { Host: `uploadsbucket.localhost:${new URL(services.endpoint).port}` });
     assert.equal(answer.status, 200);
     assert.equal(answer.body, 'virtual');
+  });
+
+  it('answers CORS preflights by the bucket\'s rules (template, then PutBucketCors), and adds the headers to requests with an Origin', async () => {
+    const preflight = (bucket: string, origin: string, method = 'PUT', requestHeaders = 'Content-Type') => rawRequest(services.endpoint, 'OPTIONS', `/${bucket}/upload.png`, { Origin: origin, 'Access-Control-Request-Method': method, ...(requestHeaders ? { 'Access-Control-Request-Headers': requestHeaders } : {}) });
+    const allowed = await preflight('uploadsbucket', 'http://localhost:3000');
+    assert.equal(allowed.status, 200);
+    assert.equal(allowed.headers['access-control-allow-origin'], 'http://localhost:3000');
+    assert.equal(allowed.headers['access-control-allow-methods'], 'GET, PUT');
+    assert.equal(allowed.headers['access-control-allow-headers'], 'content-type');
+    assert.equal(allowed.headers['access-control-max-age'], '600');
+    const otherOrigin = await preflight('uploadsbucket', 'http://evil.example');
+    assert.equal(otherOrigin.status, 403);
+    assert.match(otherOrigin.body, /<Code>AccessForbidden<\/Code><Message>CORSResponse: This CORS request is not allowed/);
+    const noCors = await preflight('loopbucket', 'http://localhost:3000');
+    assert.match(noCors.body, /CORS is not enabled for this bucket/);
+    await s3.send(new PutBucketCorsCommand({ Bucket: 'loopbucket', CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['GET'] }] } }));
+    assert.deepEqual((await s3.send(new GetBucketCorsCommand({ Bucket: 'loopbucket' }))).CORSRules?.map((rule) => [rule.AllowedOrigins, rule.AllowedMethods]), [[['*'], ['GET']]]);
+    assert.equal((await preflight('loopbucket', 'http://anything.example', 'GET', '')).headers['access-control-allow-origin'], '*');
+    assert.equal((await preflight('loopbucket', 'http://anything.example', 'GET')).status, 403, 'a requested header no rule allows');
+    await rejectsWith(s3.send(new GetBucketCorsCommand({ Bucket: 'reports-bucket' })), 'NoSuchCORSConfiguration', 404);
+    await s3.send(new PutObjectCommand({ Bucket: 'uploadsbucket', Key: 'cors.txt', Body: 'c' }));
+    const actual = await rawRequest(services.endpoint, 'GET', '/uploadsbucket/cors.txt', { Origin: 'http://localhost:3000' });
+    assert.equal(actual.headers['access-control-allow-origin'], 'http://localhost:3000');
+    assert.equal(actual.headers['access-control-expose-headers'], 'ETag');
+    assert.equal((await rawRequest(services.endpoint, 'GET', '/uploadsbucket/cors.txt')).headers['access-control-allow-origin'], undefined);
   });
 
   it('keeps buckets and objects across a restart', async () => {
