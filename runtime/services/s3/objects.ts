@@ -13,6 +13,9 @@ import { receiveBody } from './receive';
 import { md5OfFile, type StoredObject } from './store';
 import { baseHeaders, header, quoted, sendEmpty, sendXml, xmlTime, type S3Call } from './wire';
 
+/** Bytes read from disk at a time when answering GetObject. */
+const READ_CHUNK = 1024 * 1024;
+
 /** S3's limit for one PUT (5 GiB). */
 export const MAX_PUT_SIZE = 5 * 1024 ** 3;
 
@@ -123,7 +126,7 @@ export async function getObject(call: S3Call): Promise<void> {
     throw errors.noSuchKey(key);
   }
   call.res.writeHead(status, baseHeaders(call, headers));
-  await pipeline(createReadStream('', { fd: handle.fd, autoClose: false, start: range?.start ?? 0, end: range?.end ?? object.size - 1 }), call.res).catch(() => call.res.destroy());
+  await pipeline(createReadStream('', { fd: handle.fd, autoClose: false, highWaterMark: READ_CHUNK, start: range?.start ?? 0, end: range?.end ?? object.size - 1 }), call.res).catch(() => call.res.destroy());
   await handle.close();
 }
 

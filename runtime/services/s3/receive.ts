@@ -11,6 +11,9 @@ import { AwsChunkedDecoder } from './chunked';
 import { checksumHeader, CHECKSUM_ALGORITHMS, hasher, isChecksumAlgorithm, type ChecksumAlgorithm, type Hasher } from './checksums';
 import { errors, S3Error } from './errors';
 
+/** Bytes handed to the disk per write: fewer, larger writes for big bodies. */
+const WRITE_CHUNK = 1024 * 1024;
+
 export interface ReceivedBody {
   temp: string;
   size: number;
@@ -43,7 +46,7 @@ export async function receiveBody(req: http.IncomingMessage, temp: string, maxSi
   const sum = new BodySum(maxSize, algorithm ? hasher(algorithm) : undefined, /^[0-9a-f]{64}$/.test(sha256Header ?? '') && !chunked);
   const decoder = chunked ? new AwsChunkedDecoder() : undefined;
   try {
-    await (decoder ? pipeline(req, decoder, sum, createWriteStream(temp)) : pipeline(req, sum, createWriteStream(temp)));
+    await (decoder ? pipeline(req, decoder, sum, createWriteStream(temp, { highWaterMark: WRITE_CHUNK })) : pipeline(req, sum, createWriteStream(temp, { highWaterMark: WRITE_CHUNK })));
     if (req.readableAborted || !req.complete) throw new S3Error('IncompleteBody', 'The request body ended before all of it arrived.', 400);
     if (!Number.isNaN(declared) && chunked && declared !== sum.size) {
       throw new S3Error('IncompleteBody', `The decoded body has ${sum.size} bytes; x-amz-decoded-content-length says ${declared}.`, 400);

@@ -232,7 +232,9 @@ export class ObjectStore {
   private async writeMeta(bucket: string, key: string, meta: StoredMeta): Promise<void> {
     const file = this.metaPath(bucket, key);
     await fs.mkdir(path.dirname(file), { recursive: true });
-    await writeFileAtomic(file, JSON.stringify(meta));
+    // Renamed into place like the object (never half-written); not fsynced, as the object file is not either:
+    // a crash may lose the last writes, never mix two.
+    await writeFileAtomic(file, JSON.stringify(meta), { fsync: false });
   }
 }
 
