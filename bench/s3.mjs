@@ -36,7 +36,7 @@ export async function benchS3({ quick = false } = {}) {
   const bigRuns = quick ? 3 : 8;
   const notifyRuns = quick ? 10 : 30;
   const project = mkdtempSync(path.join(os.tmpdir(), 'lambkin-bench-s3-'));
-  await fs.cp(path.join(root, 'bench/s3-app'), project, { recursive: true });
+  await fs.cp(path.join(root, 'bench/app/s3'), project, { recursive: true });
   const dataDir = path.join(project, 'data');
   const plain = mkdtempSync(path.join(os.tmpdir(), 'lambkin-bench-files-'));
   // The function reports each key it is invoked for to this server.
