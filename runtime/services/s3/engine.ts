@@ -47,6 +47,7 @@ export class S3Engine {
 
   /** The template's buckets exist (kept with their objects across reloads and restarts); its rules replace the last ones. */
   async sync(model: LocalModel): Promise<void> {
+    this.store.forgetFolders();
     const rules = new Map<string, NotificationRule[]>();
     const cors = new Map<string, CorsRule[]>();
     const names = new Set<string>();

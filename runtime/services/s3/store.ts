@@ -52,10 +52,19 @@ export interface BucketConfig {
   cors?: unknown;
 }
 
+/** S3's bucket name rules, in the form that matters for a path: lower-case letters, digits, dots, hyphens. */
+export function isBucketName(name: string): boolean {
+  return /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) && !name.includes('..');
+}
+
 export class ObjectStore {
+  private tempFolderMade = false;
+
   constructor(readonly root: string) {}
 
+  /** The bucket's folder; a name that is no bucket name (`..`, `a/b`) never becomes a path outside the store. */
   bucketFolder(bucket: string): string {
+    if (!isBucketName(bucket)) throw new Error(`"${bucket}" is not a bucket name.`);
     return path.join(this.root, bucket);
   }
 
@@ -65,6 +74,7 @@ export class ObjectStore {
   }
 
   async bucketConfig(bucket: string): Promise<BucketConfig | undefined> {
+    if (!isBucketName(bucket)) return undefined;
     const folder = this.bucketFolder(bucket);
     const stat = await fs.stat(folder).catch(() => undefined);
     if (!stat?.isDirectory()) return undefined;
@@ -97,17 +107,24 @@ export class ObjectStore {
     await fs.rm(this.bucketFolder(bucket), { recursive: true, force: true });
   }
 
+  /** The store's own folders may have been removed (a reset of all data): make them again when next needed. */
+  forgetFolders(): void {
+    this.tempFolderMade = false;
+  }
+
   /** A temporary file on the same disk, for a body being received (renamed into place by `commit`). */
   async tempFile(): Promise<string> {
     const folder = path.join(this.root, TEMP);
-    await fs.mkdir(folder, { recursive: true });
+    // Made once (and again after `forgetFolders`, when a reset may have removed it).
+    if (!this.tempFolderMade) {
+      await fs.mkdir(folder, { recursive: true });
+      this.tempFolderMade = true;
+    }
     return path.join(folder, randomUUID());
   }
 
   /** Moves a fully written temporary file into place as the object, with its attributes. */
   async commit(bucket: string, key: string, temp: string, attributes: ObjectAttributes): Promise<StoredObject> {
-    const now = new Date();
-    await fs.utimes(temp, now, now);
     const stat = await fs.stat(temp);
     const target = await this.prepareFilePath(bucket, key);
     // The metadata goes first: until the rename it describes a file that is not there yet, so it is not trusted.
@@ -234,7 +251,12 @@ export class ObjectStore {
     await fs.mkdir(path.dirname(file), { recursive: true });
     // Renamed into place like the object (never half-written); not fsynced, as the object file is not either:
     // a crash may lose the last writes, never mix two.
-    await writeFileAtomic(file, JSON.stringify(meta), { fsync: false });
+    const temp = `${file}.${randomUUID()}.tmp`;
+    await fs.writeFile(temp, JSON.stringify(meta));
+    await fs.rename(temp, file).catch(async (error: unknown) => {
+      await fs.rm(temp, { force: true });
+      throw error;
+    });
   }
 }
 

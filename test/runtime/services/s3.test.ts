@@ -111,6 +111,11 @@ describe('local S3 (client-s3)', function () {
     await rejectsWith(s3.send(new PutObjectCommand({ Bucket: 'no-such-bucket', Key: 'a', Body: 'a' })), 'NoSuchBucket', 404);
     await rejectsWith(s3.send(new PutObjectCommand({ Bucket: 'uploadsbucket', Key: 'k'.repeat(1025), Body: 'a' })), 'KeyTooLongError', 400);
     await rejectsWith(s3.send(new CreateBucketCommand({ Bucket: 'Bad_Name' })), 'InvalidBucketName', 400);
+    // A "bucket" that would be a path outside the data folder is no bucket.
+    const escape = await rawRequest(services.endpoint, 'PUT', '/..%2F..%2Fescaped/x.txt', {}, 'no');
+    assert.equal(escape.status, 404);
+    assert.match(escape.body, /<Code>NoSuchBucket<\/Code>/);
+    assert.equal(existsSync(path.join(dataFolder, '..', 'escaped')), false);
     const raw = await rawRequest(services.endpoint, 'GET', '/uploadsbucket/nothing-here');
     assert.match(raw.body, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error><Code>NoSuchKey<\/Code><Message>The specified key does not exist.<\/Message><Key>nothing-here<\/Key>/);
     assert.match(String(raw.headers['x-amz-request-id']), /^[0-9A-F]{16}$/);
