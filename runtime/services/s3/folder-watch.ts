@@ -2,7 +2,8 @@
 // any other: once a file has been quiet for a moment, a file the store has no record of (or a different one
 // from) is ObjectCreated:Put, and a recorded file that is gone is ObjectRemoved:Delete. The store's own writes
 // record the file before renaming it into place, so they are never seen twice.
-import { mkdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { watch, type FSWatcher } from 'chokidar';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ChangeSource, S3Engine } from './engine';
 import { hostId } from './errors';
@@ -19,25 +20,28 @@ export class BucketFolderWatch {
 
   constructor(private readonly engine: S3Engine, private readonly log: (message: string) => void) {}
 
-  /** Watches the buckets' folder; again when it was removed and made anew (a reset of all data). */
+  /**
+   * Watches the buckets' folder (again when it was removed and made anew by a reset of all data), through
+   * chokidar: one watch per folder, never entering the store's own folders (Node's own recursive watch on
+   * Linux walks the whole tree synchronously on every change, which every upload would pay for).
+   */
   start(): void {
     const root = this.engine.store.root;
     mkdirSync(root, { recursive: true });
     const inode = statSync(root).ino;
     if (this.watcher && inode === this.watchedInode) return;
-    this.watcher?.close();
+    void this.watcher?.close();
     this.watchedInode = inode;
-    try {
-      this.watcher = watch(this.engine.store.root, { recursive: true }, (_event, name) => {
-        if (name) this.schedule(name.toString());
-      });
-      this.watcher.on('error', (error) => {
-        this.watcher = undefined;
-        this.log(`Lambkin stopped watching the buckets' folder for files changed by hand: ${error.message}`);
-      });
-    } catch (error) {
-      this.log(`Files changed by hand in the buckets' folder will not trigger notifications: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    const own = (file: string) => {
+      const parts = path.relative(root, file).split(path.sep);
+      return isReservedName(parts[0]) || (parts.length > 1 && isReservedName(parts[1]));
+    };
+    const watcher = watch(root, { ignoreInitial: true, ignored: own, persistent: false });
+    watcher.on('all', (event, file) => {
+      if (event !== 'unlinkDir') this.schedule(path.relative(root, file));
+    });
+    watcher.on('error', (error) => this.log(`Lambkin could not watch the buckets' folder for files changed by hand: ${error instanceof Error ? error.message : String(error)}`));
+    this.watcher = watcher;
   }
 
   /** Runs `action` (a reset) without taking what it removes for deletions made by hand. */
@@ -55,7 +59,7 @@ export class BucketFolderWatch {
   }
 
   close(): void {
-    this.watcher?.close();
+    void this.watcher?.close();
     this.watcher = undefined;
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
