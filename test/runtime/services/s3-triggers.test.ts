@@ -206,3 +206,27 @@ describe('S3 triggers (client-s3 → notification → function)', function () {
     assert.ok(services.events.some((event) => event.event === 'runtime.log' && event.data.level === 'warn' && /recursive loop/.test(event.data.message)));
   });
 });
+
+describe('the example app\'s thumbnail function from a real upload', function () {
+  this.timeout(90_000);
+  let services: ServicesRuntime;
+  let s3: S3Client;
+
+  before(async () => {
+    services = await startServicesRuntime({ templates: [path.resolve(__dirname, '../../../examples/hello-app/template.yaml')] });
+    s3 = new S3Client({ ...services.clientConfig, forcePathStyle: true });
+  });
+  after(async () => {
+    s3.destroy();
+    await services.close();
+  });
+
+  it('runs ThumbnailFunction for a .jpg put under uploads/, with the key decoded', async () => {
+    const invoked = services.nextFinished((result) => result.functionName === 'ThumbnailFunction');
+    await s3.send(new PutObjectCommand({ Bucket: 'uploadsbucket', Key: 'uploads/summer trip.jpg', Body: Buffer.from([0xff, 0xd8, 0xff]) }));
+    const result = await invoked;
+    assert.equal(result.status, 'success', result.response);
+    assert.deepEqual(JSON.parse(result.response), { thumbnails: [{ bucket: 'uploadsbucket', source: 'uploads/summer trip.jpg', thumbnail: 'thumbnails/summer trip-128.jpg' }] });
+    assert.ok(result.logs.some((line) => line.includes('ObjectCreated:Put: s3://uploadsbucket/uploads/summer trip.jpg (3 bytes)')));
+  });
+});
