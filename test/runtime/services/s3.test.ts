@@ -64,6 +64,21 @@ describe('local S3 (client-s3)', function () {
     assert.ok(readFileSync(path.join(dataFolder, 's3', 'uploadsbucket', 'stream.bin')).equals(body));
   });
 
+  it('checks and keeps every checksum the SDK computes (CRC32C, CRC64NVME, SHA1, SHA256); GetObject returns it for the SDK to validate', async () => {
+    for (const algorithm of ['CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'] as const) {
+      const key = `sum-${algorithm}.txt`;
+      const put = await s3.send(new PutObjectCommand({ Bucket: 'uploadsbucket', Key: key, Body: `checked with ${algorithm}`, ChecksumAlgorithm: algorithm }));
+      const field = `Checksum${algorithm}` as const;
+      assert.ok(put[field], `${algorithm} echoed`);
+      const got = await s3.send(new GetObjectCommand({ Bucket: 'uploadsbucket', Key: key, ChecksumMode: 'ENABLED' }));
+      assert.equal(got[field], put[field]);
+      assert.equal(await got.Body?.transformToString(), `checked with ${algorithm}`);
+    }
+    // A range is not the whole object: no checksum for the SDK to compare it with.
+    const part = await s3.send(new GetObjectCommand({ Bucket: 'uploadsbucket', Key: 'sum-SHA256.txt', ChecksumMode: 'ENABLED', Range: 'bytes=0-3' }));
+    assert.equal(part.ChecksumSHA256, undefined);
+  });
+
   it('refuses a body whose checksum does not match with BadDigest, and writes nothing', async () => {
     const error = await rejectsWith(s3.send(new PutObjectCommand({ Bucket: 'uploadsbucket', Key: 'bad.txt', Body: 'abc', ChecksumCRC32: 'AAAAAA==' })), 'BadDigest', 400);
     assert.match(error.message, /CRC32/);
