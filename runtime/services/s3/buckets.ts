@@ -4,9 +4,7 @@ import { readBody } from '../wire/body';
 import { asList, parseXml, XmlSyntaxError, type XmlValue } from '../wire/xml';
 import { errors, S3Error } from './errors';
 import type { DestinationKind, NotificationRule } from './notifications';
-import { sendEmpty, sendXml, xmlTime, type S3Call } from './wire';
-
-const OWNER = { ID: '75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a', DisplayName: 'lambkin' };
+import { OWNER, sendEmpty, sendXml, xmlTime, type S3Call } from './wire';
 
 /** Why a bucket name is not one S3 accepts, or undefined. */
 export function bucketNameProblem(name: string): string | undefined {

@@ -8,7 +8,7 @@ import type { LocalModel, ServiceContext } from '../service';
 import { templateCorsRules, type CorsRule } from './cors';
 import { errors } from './errors';
 import { eventKey, matchesEvent, matchesKey, templateRules, type NotificationRule } from './notifications';
-import { ObjectStore, type BucketConfig } from './store';
+import { isBucketName, ObjectStore, type BucketConfig } from './store';
 
 /** Who made a change, for the event record. */
 export interface ChangeSource {
@@ -34,7 +34,6 @@ export class S3Engine {
   readonly store: ObjectStore;
   private rulesFromTemplate = new Map<string, NotificationRule[]>();
   private corsFromTemplate = new Map<string, CorsRule[]>();
-  private templateBucketNames = new Set<string>();
   private lastSequence = 0n;
 
   constructor(private readonly ctx: ServiceContext) {
@@ -50,9 +49,11 @@ export class S3Engine {
     this.store.forgetFolders();
     const rules = new Map<string, NotificationRule[]>();
     const cors = new Map<string, CorsRule[]>();
-    const names = new Set<string>();
     for (const bucket of resourcesOfKind(model.resources, 'bucket')) {
-      names.add(bucket.name);
+      if (!isBucketName(bucket.name)) {
+        this.ctx.log('warn', `Bucket ${bucket.logicalId}: "${bucket.name}" is not a bucket name S3 accepts (3-63 lower-case letters, digits, dots and hyphens); it is not served.`);
+        continue;
+      }
       await this.store.createBucket(bucket.name);
       rules.set(bucket.name, templateRules(bucket, model.functions, this.ctx.scope));
       const corsRules = templateCorsRules(bucket.properties.CorsConfiguration);
@@ -60,11 +61,6 @@ export class S3Engine {
     }
     this.rulesFromTemplate = rules;
     this.corsFromTemplate = cors;
-    this.templateBucketNames = names;
-  }
-
-  templateBuckets(): ReadonlySet<string> {
-    return this.templateBucketNames;
   }
 
   async requireBucket(bucket: string): Promise<BucketConfig> {

@@ -2,9 +2,7 @@
 // into CommonPrefixes, paged by max-keys with a continuation token (v2) or marker (v1).
 import type { XmlValue } from '../wire/xml';
 import { errors } from './errors';
-import { quoted, sendXml, xmlTime, type S3Call } from './wire';
-
-const OWNER = { ID: '75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a', DisplayName: 'lambkin' };
+import { OWNER, quoted, sendXml, xmlTime, type S3Call } from './wire';
 
 export async function listObjects(call: S3Call): Promise<void> {
   const { engine, query } = call;

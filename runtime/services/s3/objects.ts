@@ -1,7 +1,6 @@
 // Object operations: PutObject, CopyObject, GetObject/HeadObject (ranges, conditions, checksums),
 // DeleteObject, DeleteObjects and object tagging. Each change that S3 notifies about sends its event.
-import { promises as fs } from 'node:fs';
-import { createReadStream } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { readBody } from '../wire/body';
 import { asList, parseXml, XmlSyntaxError } from '../wire/xml';

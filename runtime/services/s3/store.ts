@@ -159,9 +159,11 @@ export class ObjectStore {
   /** Changes what is kept about an object without touching its bytes (tags). */
   async updateAttributes(object: StoredObject, change: Partial<ObjectAttributes>): Promise<void> {
     const stat = await fs.stat(object.file);
-    const { bucket, key, file, size, lastModified, ...attributes } = object;
-    void file; void size; void lastModified;
-    await this.writeMeta(bucket, key, { ...attributes, ...change, size: stat.size, mtimeMs: stat.mtimeMs });
+    const attributes: ObjectAttributes = {
+      contentType: object.contentType, headers: object.headers, userMetadata: object.userMetadata, etag: object.etag,
+      ...(object.checksum ? { checksum: object.checksum } : {}), ...(object.tags ? { tags: object.tags } : {}), ...(object.partSizes ? { partSizes: object.partSizes } : {}),
+    };
+    await this.writeMeta(object.bucket, object.key, { ...attributes, ...change, size: stat.size, mtimeMs: stat.mtimeMs });
   }
 
   /** Removes the object; false when there was none. */

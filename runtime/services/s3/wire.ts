@@ -7,6 +7,9 @@ import type { ChangeSource, S3Engine } from './engine';
 
 export const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
+/** The owner listings name (a fixed local canonical id). */
+export const OWNER = { ID: '75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a', DisplayName: 'lambkin' };
+
 /** One request to the local S3, with what it names. */
 export interface S3Call {
   engine: S3Engine;

@@ -116,6 +116,9 @@ describe('Resources view: buckets and their objects', function () {
     await api.resourcesTree.view.reveal(album.node, { expand: true, select: false });
     const summer = (await rows(api, album.node))[0]!;
     await api.resourcesTree.view.reveal(summer.node, { expand: true, select: false });
+    // The uploads' invocations under the function the bucket triggers.
+    const fn = api.functionsTree.getChildren().find((node) => node.kind === 'function' && node.fn.name === 'Thumbnails');
+    if (fn) await api.functionsTree.view.reveal(fn, { expand: true, select: false });
     // The workbench draws the expanded tree a moment after the extension host has it; only the picture waits.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     await screenshot('resources-buckets');
