@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { printS3Bench } from './s3.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const template = path.join(root, 'bench/app/template.yaml');
@@ -188,3 +189,4 @@ for (const [name, value, base] of results) {
 }
 console.log('baselines: bare Node http server (latency, throughput); a minimal 3-process long-poll relay, the floor of');
 console.log('any process-per-environment design (latency); bare `node -e 0` spawn of the Node the function runs on (cold start)');
+await printS3Bench(quick);

@@ -44,6 +44,13 @@ export const Commands = {
   resourcePutEvent: 'lambkin.resources.putEvent',
   resourceRunSchedule: 'lambkin.resources.runSchedule',
   runSchedule: 'lambkin.runSchedule',
+  // Buckets and their objects (src/resources/kinds/bucket).
+  bucketUploadFiles: 'lambkin.resources.uploadFiles',
+  bucketResetData: 'lambkin.resources.resetBucket',
+  objectDownload: 'lambkin.resources.downloadObject',
+  objectOpen: 'lambkin.resources.openObject',
+  objectDelete: 'lambkin.resources.deleteObject',
+  objectCopyUri: 'lambkin.resources.copyObjectUri',
   pauseSchedules: 'lambkin.pauseSchedules',
   resumeSchedules: 'lambkin.resumeSchedules',
   // DynamoDB tables (src/resources/kinds/table).
@@ -96,6 +103,9 @@ export const ViewItems = {
   resourceSchedule: 'lambkin.resource.schedule',
   /** A rule with a ScheduleExpression (Run Now applies). */
   resourceRuleScheduled: 'lambkin.resource.rule.scheduled',
+  /** A bucket's folder (a common prefix) and object in the Resources view. */
+  bucketFolder: 'lambkin.bucketFolder',
+  bucketObject: 'lambkin.bucketObject',
 } as const;
 
 export const ContextKeys = {

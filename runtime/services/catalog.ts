@@ -3,6 +3,7 @@ import type { LambkinRuntime } from '../lambkin-runtime';
 import { dynamoDbServices } from './dynamodb/factory';
 import { eventBridgeServices } from './events/factory';
 import { lambdaService } from './lambda/service';
+import { s3Service } from './s3/service';
 import type { ServiceFactory } from './service';
 
 export function serviceFactories(runtime: LambkinRuntime): ServiceFactory[] {
@@ -10,5 +11,6 @@ export function serviceFactories(runtime: LambkinRuntime): ServiceFactory[] {
     () => lambdaService(runtime),
     (ctx) => eventBridgeServices(ctx),
     (ctx) => dynamoDbServices(ctx),
+    (ctx) => s3Service(ctx),
   ];
 }

@@ -10,6 +10,7 @@ import { IntrinsicResolver } from './intrinsics';
 import { readFunction, SERVERLESS_FUNCTION } from './functions';
 import { isLocalResourceType, readResource, type LocalResource } from './resources';
 import { eventBridgeResourcesOf } from './sam-events/eventbridge';
+import { checkS3Events } from './sam-events/s3';
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
@@ -109,6 +110,7 @@ export function parseTemplate(text: string, templatePath: string, options: Templ
       if (properties) resolver.resolve(properties);
     }
     reportDuplicateNames(functions, problems);
+    checkS3Events(functions, localResources, problems);
     localResources.push(...eventBridgeResourcesOf(functions, file, context, localResources));
   }
   return { path: file, functions, resources: localResources, problems: sortProblems(problems) };

@@ -31,10 +31,10 @@ export interface ResourceKindView {
 export interface ResourceViewHost {
   /** The running runtime's endpoint, or undefined when stopped (browsing needs the runtime; listing does not). */
   readonly awsEndpoint: string | undefined;
+  /** The running runtime, for the kinds' service calls (a bucket's listing, a table's item count); undefined when stopped. */
+  readonly session: RuntimeSession | undefined;
   /** The local services' data folder (`.lambkin/data/` beside the first template), running or not. */
   readonly dataFolder: string | undefined;
-  /** The running runtime, for the kinds' service calls (a table's item count); undefined when stopped. */
-  readonly session: RuntimeSession | undefined;
   /** Redraws one node (or the whole view) after a change. */
   refresh(node?: ResourcesTreeNode): void;
 }

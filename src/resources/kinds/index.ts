@@ -1,13 +1,14 @@
 // Every kind the Resources view shows, in the order of its groups. A kind is added here and in its own file.
 import type { ResourceKind } from '../../../runtime/template/resources/model';
 import type { ResourceKindView } from '../kinds';
+import { bucketView } from './bucket/index';
 import { eventBusView } from './eventBus/index';
 import { ruleView } from './rule/index';
 import { scheduleView } from './schedule/index';
 import { tableView } from './table/index';
 
 const KINDS: ResourceKindView[] = [
-  { kind: 'bucket', group: 'Buckets', icon: 'archive' },
+  bucketView,
   tableView,
   { kind: 'queue', group: 'Queues', icon: 'inbox' },
   { kind: 'topic', group: 'Topics', icon: 'broadcast' },

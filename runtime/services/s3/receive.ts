@@ -1,0 +1,108 @@
+// Receives an object's bytes (PutObject, UploadPart) into a temporary file while working out its MD5 and
+// checksum, then checks what the client said about them: Content-MD5, x-amz-checksum-* (header or aws-chunked
+// trailer), x-amz-content-sha256, x-amz-decoded-content-length. Anything that does not match removes the file
+// and is S3's error; only a body that arrived whole and checked out is handed on to be renamed into place.
+import { createHash } from 'node:crypto';
+import { createWriteStream, promises as fs } from 'node:fs';
+import type * as http from 'node:http';
+import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AwsChunkedDecoder } from './chunked';
+import { checksumHeader, CHECKSUM_ALGORITHMS, hasher, isChecksumAlgorithm, type ChecksumAlgorithm, type Hasher } from './checksums';
+import { errors, S3Error } from './errors';
+
+/** Bytes handed to the disk per write: fewer, larger writes for big bodies. */
+const WRITE_CHUNK = 1024 * 1024;
+
+export interface ReceivedBody {
+  temp: string;
+  size: number;
+  md5Hex: string;
+  checksum?: { algorithm: ChecksumAlgorithm; value: string };
+}
+
+/** The checksum algorithm a request uses, from its headers; undefined when it sends none. */
+export function requestedChecksum(headers: http.IncomingHttpHeaders): ChecksumAlgorithm | undefined {
+  const named = header(headers, 'x-amz-sdk-checksum-algorithm') ?? header(headers, 'x-amz-checksum-algorithm');
+  if (named !== undefined) {
+    const upper = named.toUpperCase();
+    if (!isChecksumAlgorithm(upper)) throw errors.invalidRequest(`Checksum algorithm ${named} is not one of ${CHECKSUM_ALGORITHMS.join(', ')}.`);
+    return upper;
+  }
+  const trailer = header(headers, 'x-amz-trailer')?.toLowerCase();
+  return CHECKSUM_ALGORITHMS.find((algorithm) => headers[checksumHeader(algorithm)] !== undefined || trailer === checksumHeader(algorithm));
+}
+
+export async function receiveBody(req: http.IncomingMessage, temp: string, maxSize: number): Promise<ReceivedBody> {
+  const headers = req.headers;
+  const sha256Header = header(headers, 'x-amz-content-sha256');
+  const chunked = (header(headers, 'content-encoding') ?? '').split(',').some((token) => token.trim() === 'aws-chunked') || (sha256Header ?? '').startsWith('STREAMING-');
+  const declared = Number(chunked ? (header(headers, 'x-amz-decoded-content-length') ?? Number.NaN) : (header(headers, 'content-length') ?? Number.NaN));
+  if (declared > maxSize) {
+    req.resume();
+    throw entityTooLarge(declared, maxSize);
+  }
+  const algorithm = requestedChecksum(headers);
+  const sum = new BodySum(maxSize, algorithm ? hasher(algorithm) : undefined, /^[0-9a-f]{64}$/.test(sha256Header ?? '') && !chunked);
+  const decoder = chunked ? new AwsChunkedDecoder() : undefined;
+  try {
+    await (decoder ? pipeline(req, decoder, sum, createWriteStream(temp, { highWaterMark: WRITE_CHUNK })) : pipeline(req, sum, createWriteStream(temp, { highWaterMark: WRITE_CHUNK })));
+    if (req.readableAborted || !req.complete) throw new S3Error('IncompleteBody', 'The request body ended before all of it arrived.', 400);
+    if (!Number.isNaN(declared) && chunked && declared !== sum.size) {
+      throw new S3Error('IncompleteBody', `The decoded body has ${sum.size} bytes; x-amz-decoded-content-length says ${declared}.`, 400);
+    }
+    const md5 = sum.md5.digest();
+    const contentMd5 = header(headers, 'content-md5');
+    if (contentMd5 !== undefined) {
+      if (!/^[A-Za-z0-9+/]{22}==$/.test(contentMd5)) throw new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.', 400);
+      if (contentMd5 !== md5.toString('base64')) throw errors.badDigest('The Content-MD5 you specified did not match what we received.');
+    }
+    if (sum.sha256 && sum.sha256.digest('hex') !== sha256Header) {
+      throw new S3Error('XAmzContentSHA256Mismatch', 'The provided \'x-amz-content-sha256\' header does not match what was computed.', 400);
+    }
+    let checksum: ReceivedBody['checksum'];
+    if (algorithm && sum.checksum) {
+      const value = await sum.checksum.digest();
+      const expected = header(headers, checksumHeader(algorithm)) ?? decoder?.trailers.get(checksumHeader(algorithm));
+      if (expected !== undefined && expected !== value) throw errors.badDigest(`The ${algorithm} you specified did not match the calculated checksum.`);
+      checksum = { algorithm, value };
+    }
+    return { temp, size: sum.size, md5Hex: md5.toString('hex'), ...(checksum ? { checksum } : {}) };
+  } catch (error) {
+    req.resume();
+    await fs.rm(temp, { force: true });
+    if (error instanceof S3Error) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') throw new S3Error('IncompleteBody', 'The request body ended before all of it arrived.', 400);
+    throw error;
+  }
+}
+
+function entityTooLarge(size: number, max: number): S3Error {
+  return new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400, { ProposedSize: size, MaxSizeAllowed: max });
+}
+
+/** Passes the bytes through, hashing and counting them. */
+class BodySum extends Transform {
+  readonly md5 = createHash('md5');
+  readonly sha256;
+  size = 0;
+
+  constructor(private readonly maxSize: number, readonly checksum: Hasher | undefined, verifySha256: boolean) {
+    super();
+    this.sha256 = verifySha256 ? createHash('sha256') : undefined;
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.size += chunk.length;
+    if (this.size > this.maxSize) return callback(entityTooLarge(this.size, this.maxSize));
+    this.md5.update(chunk);
+    this.sha256?.update(chunk);
+    this.checksum?.update(chunk);
+    callback(null, chunk);
+  }
+}
+
+function header(headers: http.IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,299 @@
+// Buckets as folders and objects as files under the data folder's `s3/`: `s3/<bucket>/<key>`. What a file
+// cannot say (content type, user metadata, ETag, checksum, tags) lives in `s3/<bucket>/%meta/…`, keyed like the
+// object; it is trusted only while the file's size and modification time are those it was written with, so
+// a file changed by hand is still an object, with its ETag worked out again. Every write goes to a temporary
+// file and is renamed into place: readers see the old object or the new one, never part of one.
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, promises as fs, type Stats } from 'node:fs';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { ChecksumAlgorithm } from './checksums';
+import { contentTypeOf } from './content-types';
+import { decodeSegment, FILE_BESIDE_FOLDER, isReservedName, keyToSegments } from './keys';
+
+const META = '%meta';
+const TEMP = '%tmp';
+const BUCKET_FILE = '%bucket.json';
+const META_SUFFIX = '%.json';
+
+export type ContentHeaders = Partial<Record<'cacheControl' | 'contentDisposition' | 'contentEncoding' | 'contentLanguage' | 'expires', string>>;
+
+/** What an object carries besides its bytes. */
+export interface ObjectAttributes {
+  contentType: string;
+  headers: ContentHeaders;
+  userMetadata: Record<string, string>;
+  /** Unquoted: hex MD5, or `<hex>-<parts>` for a multipart upload. */
+  etag: string;
+  checksum?: { algorithm: ChecksumAlgorithm; value: string; type: 'FULL_OBJECT' | 'COMPOSITE' };
+  tags?: Record<string, string>;
+  /** A multipart upload's part sizes, for GetObject's `partNumber`. */
+  partSizes?: number[];
+}
+
+interface StoredMeta extends ObjectAttributes {
+  size: number;
+  mtimeMs: number;
+}
+
+export interface StoredObject extends ObjectAttributes {
+  bucket: string;
+  key: string;
+  file: string;
+  size: number;
+  lastModified: Date;
+}
+
+/** What the store keeps about a bucket itself. */
+export interface BucketConfig {
+  creationDate: string;
+  /** The notification configuration PutBucketNotificationConfiguration set (the template's come on top). */
+  notification?: unknown;
+  cors?: unknown;
+}
+
+/** S3's bucket name rules, in the form that matters for a path: lower-case letters, digits, dots, hyphens. */
+export function isBucketName(name: string): boolean {
+  return /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) && !name.includes('..');
+}
+
+export class ObjectStore {
+  private tempFolderMade = false;
+
+  constructor(readonly root: string) {}
+
+  /** The bucket's folder; a name that is no bucket name (`..`, `a/b`) never becomes a path outside the store. */
+  bucketFolder(bucket: string): string {
+    if (!isBucketName(bucket)) throw new Error(`"${bucket}" is not a bucket name.`);
+    return path.join(this.root, bucket);
+  }
+
+  async bucketNames(): Promise<string[]> {
+    const entries = await fs.readdir(this.root, { withFileTypes: true }).catch(() => []);
+    return entries.filter((entry) => entry.isDirectory() && !isReservedName(entry.name)).map((entry) => entry.name).sort();
+  }
+
+  async bucketConfig(bucket: string): Promise<BucketConfig | undefined> {
+    if (!isBucketName(bucket)) return undefined;
+    const folder = this.bucketFolder(bucket);
+    const stat = await fs.stat(folder).catch(() => undefined);
+    if (!stat?.isDirectory()) return undefined;
+    try {
+      return JSON.parse(await fs.readFile(path.join(folder, BUCKET_FILE), 'utf8')) as BucketConfig;
+    } catch {
+      // A folder made by hand is a bucket too, created when the folder was.
+      return { creationDate: stat.birthtime.toISOString() };
+    }
+  }
+
+  /** Creates the bucket; false when it already existed. */
+  async createBucket(bucket: string): Promise<boolean> {
+    if (await this.bucketConfig(bucket)) return false;
+    await fs.mkdir(this.bucketFolder(bucket), { recursive: true });
+    await this.saveBucketConfig(bucket, { creationDate: new Date().toISOString() });
+    return true;
+  }
+
+  async saveBucketConfig(bucket: string, config: BucketConfig): Promise<void> {
+    await writeFileAtomic(path.join(this.bucketFolder(bucket), BUCKET_FILE), `${JSON.stringify(config, null, 2)}\n`);
+  }
+
+  async isEmpty(bucket: string): Promise<boolean> {
+    const entries = await fs.readdir(this.bucketFolder(bucket));
+    return entries.every((name) => isReservedName(name) || name === '.DS_Store');
+  }
+
+  async deleteBucket(bucket: string): Promise<void> {
+    await fs.rm(this.bucketFolder(bucket), { recursive: true, force: true });
+  }
+
+  /** The store's own folders may have been removed (a reset of all data): make them again when next needed. */
+  forgetFolders(): void {
+    this.tempFolderMade = false;
+  }
+
+  /** A temporary file on the same disk, for a body being received (renamed into place by `commit`). */
+  async tempFile(): Promise<string> {
+    const folder = path.join(this.root, TEMP);
+    // Made once (and again after `forgetFolders`, when a reset may have removed it).
+    if (!this.tempFolderMade) {
+      await fs.mkdir(folder, { recursive: true });
+      this.tempFolderMade = true;
+    }
+    return path.join(folder, randomUUID());
+  }
+
+  /** Moves a fully written temporary file into place as the object, with its attributes. */
+  async commit(bucket: string, key: string, temp: string, attributes: ObjectAttributes): Promise<StoredObject> {
+    const stat = await fs.stat(temp);
+    const target = await this.prepareFilePath(bucket, key);
+    // The metadata goes first: until the rename it describes a file that is not there yet, so it is not trusted.
+    await this.writeMeta(bucket, key, { ...attributes, size: stat.size, mtimeMs: stat.mtimeMs });
+    await fs.rename(temp, target);
+    if (!target.endsWith(FILE_BESIDE_FOLDER)) await fs.rm(target + FILE_BESIDE_FOLDER, { force: true });
+    return { bucket, key, file: target, size: stat.size, lastModified: stat.mtime, ...attributes };
+  }
+
+  /** The object, or undefined when there is none. */
+  async head(bucket: string, key: string): Promise<StoredObject | undefined> {
+    const found = await this.findFile(bucket, key);
+    if (!found) return undefined;
+    const meta = await this.readMeta(bucket, key);
+    if (meta && meta.size === found.stat.size && meta.mtimeMs === found.stat.mtimeMs) {
+      const { size, mtimeMs, ...attributes } = meta;
+      void mtimeMs;
+      return { bucket, key, file: found.file, size, lastModified: found.stat.mtime, ...attributes };
+    }
+    // Written by hand (or by a write that stopped before its rename): the file is the truth.
+    const attributes: ObjectAttributes = {
+      contentType: meta?.contentType ?? contentTypeOf(key),
+      headers: meta?.headers ?? {},
+      userMetadata: meta?.userMetadata ?? {},
+      etag: await md5OfFile(found.file),
+      ...(meta?.tags ? { tags: meta.tags } : {}),
+    };
+    await this.writeMeta(bucket, key, { ...attributes, size: found.stat.size, mtimeMs: found.stat.mtimeMs });
+    return { bucket, key, file: found.file, size: found.stat.size, lastModified: found.stat.mtime, ...attributes };
+  }
+
+  /** Changes what is kept about an object without touching its bytes (tags). */
+  async updateAttributes(object: StoredObject, change: Partial<ObjectAttributes>): Promise<void> {
+    const stat = await fs.stat(object.file);
+    const attributes: ObjectAttributes = {
+      contentType: object.contentType, headers: object.headers, userMetadata: object.userMetadata, etag: object.etag,
+      ...(object.checksum ? { checksum: object.checksum } : {}), ...(object.tags ? { tags: object.tags } : {}), ...(object.partSizes ? { partSizes: object.partSizes } : {}),
+    };
+    await this.writeMeta(object.bucket, object.key, { ...attributes, ...change, size: stat.size, mtimeMs: stat.mtimeMs });
+  }
+
+  /** Removes the object; false when there was none. */
+  async delete(bucket: string, key: string): Promise<boolean> {
+    const found = await this.findFile(bucket, key);
+    const meta = this.metaPath(bucket, key);
+    await fs.rm(meta, { force: true });
+    if (!found) return false;
+    await fs.rm(found.file, { force: true });
+    const folder = this.bucketFolder(bucket);
+    await pruneEmptyFolders(path.dirname(found.file), folder);
+    await pruneEmptyFolders(path.dirname(meta), path.join(folder, META));
+    return true;
+  }
+
+  /**
+   * What a file change seen in the folder means for the key: `created` when the file is one the store has no
+   * record of (dropped in, or edited), `removed` when a recorded file is gone (its record goes too).
+   */
+  async reconcile(bucket: string, key: string): Promise<'created' | 'removed' | 'unchanged'> {
+    const found = await this.findFile(bucket, key);
+    const meta = await this.readMeta(bucket, key);
+    if (found) return meta && meta.size === found.stat.size && meta.mtimeMs === found.stat.mtimeMs ? 'unchanged' : 'created';
+    if (!meta) return 'unchanged';
+    const file = this.metaPath(bucket, key);
+    await fs.rm(file, { force: true });
+    await pruneEmptyFolders(path.dirname(file), path.join(this.bucketFolder(bucket), META));
+    return 'removed';
+  }
+
+  /** True when the key names a folder of other keys (a folder dropped into the bucket). */
+  async isFolder(bucket: string, key: string): Promise<boolean> {
+    const stat = await fs.stat(path.join(this.bucketFolder(bucket), ...keyToSegments(key))).catch(() => undefined);
+    return stat?.isDirectory() ?? false;
+  }
+
+  /** Every key of the bucket that starts with `prefix`, in UTF-8 binary order. */
+  async keys(bucket: string, prefix = ''): Promise<string[]> {
+    const folder = this.bucketFolder(bucket);
+    // Only the folder the prefix's complete segments name can hold matching keys.
+    const segments = prefix.split('/').slice(0, -1);
+    const start = path.join(folder, ...segments.map((segment) => keyToSegments(segment)[0]));
+    const found: string[] = [];
+    await walk(start, segments.length > 0 ? `${segments.join('/')}/` : '', found, segments.length === 0);
+    return found.filter((key) => key.startsWith(prefix)).sort(compareKeys);
+  }
+
+  private async findFile(bucket: string, key: string): Promise<{ file: string; stat: Stats } | undefined> {
+    const plain = path.join(this.bucketFolder(bucket), ...keyToSegments(key));
+    for (const file of [plain, plain + FILE_BESIDE_FOLDER]) {
+      const stat = await fs.stat(file).catch(() => undefined);
+      if (stat?.isFile()) return { file, stat };
+    }
+    return undefined;
+  }
+
+  /** The file path for a key, making its folders; a file in the way of a folder moves aside (`a` → `a%F`). */
+  private async prepareFilePath(bucket: string, key: string): Promise<string> {
+    const segments = keyToSegments(key);
+    let folder = this.bucketFolder(bucket);
+    for (const segment of segments.slice(0, -1)) {
+      folder = path.join(folder, segment);
+      const stat = await fs.stat(folder).catch(() => undefined);
+      if (stat?.isFile()) await fs.rename(folder, folder + FILE_BESIDE_FOLDER);
+    }
+    await fs.mkdir(folder, { recursive: true });
+    const target = path.join(folder, segments.at(-1)!);
+    const stat = await fs.stat(target).catch(() => undefined);
+    return stat?.isDirectory() ? target + FILE_BESIDE_FOLDER : target;
+  }
+
+  private metaPath(bucket: string, key: string): string {
+    const segments = keyToSegments(key);
+    return path.join(this.bucketFolder(bucket), META, ...segments.slice(0, -1), segments.at(-1)! + META_SUFFIX);
+  }
+
+  private async readMeta(bucket: string, key: string): Promise<StoredMeta | undefined> {
+    try {
+      return JSON.parse(await fs.readFile(this.metaPath(bucket, key), 'utf8')) as StoredMeta;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async writeMeta(bucket: string, key: string, meta: StoredMeta): Promise<void> {
+    const file = this.metaPath(bucket, key);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    // Renamed into place like the object (never half-written); not fsynced, as the object file is not either:
+    // a crash may lose the last writes, never mix two.
+    const temp = `${file}.${randomUUID()}.tmp`;
+    await fs.writeFile(temp, JSON.stringify(meta));
+    await fs.rename(temp, file).catch(async (error: unknown) => {
+      await fs.rm(temp, { force: true });
+      throw error;
+    });
+  }
+}
+
+/** S3 lists keys in UTF-8 binary order. */
+export function compareKeys(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+export async function md5OfFile(file: string): Promise<string> {
+  const hash = createHash('md5');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function walk(folder: string, keyPrefix: string, found: string[], top: boolean): Promise<void> {
+  const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (top && isReservedName(entry.name)) continue;
+    if (entry.isDirectory()) {
+      await walk(path.join(folder, entry.name), `${keyPrefix}${decodeSegment(entry.name)}/`, found, false);
+    } else if (entry.isFile()) {
+      const name = entry.name.endsWith(FILE_BESIDE_FOLDER) ? entry.name.slice(0, -FILE_BESIDE_FOLDER.length) : entry.name;
+      found.push(keyPrefix + decodeSegment(name));
+    }
+  }
+}
+
+async function pruneEmptyFolders(folder: string, stopAt: string): Promise<void> {
+  let current = folder;
+  while (current.startsWith(stopAt + path.sep)) {
+    try {
+      await fs.rmdir(current);
+    } catch {
+      return;
+    }
+    current = path.dirname(current);
+  }
+}
