@@ -22,8 +22,12 @@ export interface PoolOptions {
   events: PoolEvents;
 }
 
-/** How long a new invoke waits for an environment that has answered but not yet asked for more work. */
-const FINISHING_GRACE_MS = 100;
+/**
+ * How long a new invoke waits for an environment that has answered but not yet asked for more work. Lambkin's
+ * bootstrap asks within a millisecond of answering; the margin is for a loaded machine, where a cold start
+ * would take far longer than the wait.
+ */
+const FINISHING_GRACE_MS = 500;
 
 /** An environment handed to one invocation, with the lines it writes while leased. */
 export interface Lease {
@@ -136,7 +140,10 @@ export class FunctionPool {
   private onReady(env: ExecutionEnvironment): void {
     this.slots.get(env)?.release();
     this.slots.delete(env);
-    if (this.mismatched(env)) return this.retire(env, 'reload');
+    if (this.mismatched(env)) {
+      this.retire(env, 'reload');
+      return this.releaseSurplusWaiters();
+    }
     this.release(env);
   }
 
@@ -156,7 +163,11 @@ export class FunctionPool {
     const reason = this.stopReasons.get(env) ?? (env.diedOfMemory ? 'out-of-memory' : 'crash');
     this.stopReasons.delete(env);
     this.options.events.environmentStopped(env, reason);
-    // Fewer environments are finishing now: waiters beyond that count should not wait any longer.
+    this.releaseSurplusWaiters();
+  }
+
+  /** Fewer environments are finishing now: waiters beyond that count should not wait any longer. */
+  private releaseSurplusWaiters(): void {
     while (this.handoffs.length > this.finishingCount()) this.handoffs.pop()!(undefined);
   }
 
@@ -189,7 +200,7 @@ export class FunctionPool {
   /** Environments still busy after their invocation was answered (their runtime has not asked for more yet). */
   private finishingCount(): number {
     let count = 0;
-    for (const env of this.all) if (env.state === 'busy' && !this.sinks.has(env)) count++;
+    for (const env of this.all) if (env.finishing) count++;
     return count;
   }
 
