@@ -281,13 +281,25 @@ export class LambkinRuntime {
     return counts.reduce((sum, count) => sum + count, 0);
   }
 
+  /**
+   * Stops everything: environments first (invocations in flight are answered with an error at once, whatever
+   * their timeout), then the local services. Async events still queued are lost, and the log says how many.
+   */
   async close(): Promise<void> {
+    const lostAsyncEvents = this.queue.close();
+    if (lostAsyncEvents > 0) {
+      this.emit({ event: 'runtime.log', data: { level: 'warn', message: `${lostAsyncEvents} async event(s) were still queued or retrying and are lost: Lambkin keeps no event queue across restarts.` } });
+    }
+    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
     await this.localAws?.close();
-    await this.queue.close();
-    await Promise.all([...this.pools.values()].map((pool) => pool.stopAll('shutdown')));
     this.stats?.flush();
     this.options.aws?.dataDir.dispose();
     this.listeners.clear();
+  }
+
+  /** Last resort when the process must exit now (a second Ctrl-C, a stop that overran): kills every environment. */
+  killEnvironments(): void {
+    for (const pool of this.pools.values()) pool.killAll();
   }
 
   /**

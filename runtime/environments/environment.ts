@@ -90,6 +90,11 @@ export class ExecutionEnvironment {
       const message = error instanceof Error ? error.message : String(error);
       return initFailure(elapsed(), launchErrorType(error), message);
     }
+    // Stopped while the launch was prepared (the runtime is shutting down): never start the process.
+    if (this.state === 'stopped') {
+      await this.api.close();
+      return initFailure(elapsed(), 'Runtime.ExitError', 'Runtime exited with error: the environment was stopped before it started');
+    }
     return new Promise<InitResult>((resolve) => {
       let settled = false;
       const settle = (result: InitResult) => {
@@ -229,6 +234,12 @@ export class ExecutionEnvironment {
     return this.state === 'ready';
   }
 
+  /** Ends the process at once, without waiting (the runtime is exiting now). */
+  kill(): void {
+    this.state = 'stopped';
+    this.child?.kill('SIGKILL');
+  }
+
   async stop(): Promise<void> {
     if (this.state === 'stopped' && !this.child) return;
     this.state = 'stopped';
@@ -265,13 +276,14 @@ export class ExecutionEnvironment {
       stdout.flush();
       stderr.flush();
       this.exitDetail ??= signal ? `signal: ${signalName(signal)}` : `exit status ${code ?? 1}`;
-      const wasInitializing = this.state === 'initializing';
       this.state = 'stopped';
       this.child = undefined;
       this.markExited();
       for (const listener of [...this.exitListeners]) listener();
       this.wakeIdleWaiters();
-      if (wasInitializing) onEarlyExit();
+      // Settles init if it is still waiting (a no-op once it has): a process stopped during init, by a
+      // shutdown for instance, must not leave init waiting for its 10 s timeout.
+      onEarlyExit();
       void this.api?.close();
       this.hooks.onExit(this);
     });

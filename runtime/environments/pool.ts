@@ -50,6 +50,8 @@ export class FunctionPool {
   private reapTimer: NodeJS.Timeout | undefined;
   /** Set while a debug session wants this function's new environments under the inspector. */
   private debug: DebugOptions | undefined;
+  /** The runtime is stopping: no environment may start any more. */
+  private closed = false;
 
   constructor(public fn: FunctionConfig, private readonly options: PoolOptions) {}
 
@@ -59,6 +61,7 @@ export class FunctionPool {
 
   /** An environment for one invocation, or the reason Lambda would throttle it. */
   async lease(): Promise<Lease | ThrottleReason> {
+    if (this.closed) throw new Error('The Lambkin runtime is stopping.');
     if (this.fn.reservedConcurrency === 0) return 'ReservedFunctionConcurrentInvocationLimitExceeded';
     let warm = this.takeIdle();
     // An environment that has answered but not yet asked for more work is a few hundred microseconds from
@@ -106,6 +109,23 @@ export class FunctionPool {
     return base !== this.fn || (env.debug === undefined) !== (this.debug === undefined) || JSON.stringify(env.debug?.overrides) !== JSON.stringify(this.debug?.overrides);
   }
 
+  /** Stops every environment for good: invocations in flight are answered with an error, none start any more. */
+  close(): Promise<number> {
+    this.closed = true;
+    for (const waiter of this.handoffs.splice(0)) waiter(undefined);
+    return this.stopAll('shutdown');
+  }
+
+  /** Ends every process at once, without waiting (the runtime is exiting now). */
+  killAll(): void {
+    this.closed = true;
+    clearTimeout(this.reapTimer);
+    for (const env of this.all) {
+      this.stopReasons.set(env, 'shutdown');
+      env.kill();
+    }
+  }
+
   async stopAll(reason: EnvironmentStopReason): Promise<number> {
     clearTimeout(this.reapTimer);
     const envs = [...this.all];
@@ -115,6 +135,10 @@ export class FunctionPool {
   }
 
   private async coldStart(slot: ConcurrencySlot): Promise<Lease> {
+    if (this.closed) {
+      slot.release();
+      throw new Error('The Lambkin runtime is stopping.');
+    }
     const lines: string[] = [];
     const config = this.debug?.overrides ? withOverrides(this.fn, this.debug.overrides) : this.fn;
     const env: ExecutionEnvironment = new ExecutionEnvironment(config, {

@@ -10,6 +10,11 @@ import { CONTROL_PROTOCOL_VERSION, CONTROL_TOKEN_ENV, type ReadyLine } from '../
 import { printProblems } from '../problems';
 import { AWS_HELP, AWS_OPTIONS, awsCredentialsFrom, COMMON_HELP, COMMON_OPTIONS, dataDirFrom, integer, parse, runtimeOptions, templatesFrom } from '../options';
 
+/** However a stop goes, the process and every environment are gone by then (a user's Ctrl-C, VS Code's Stop). */
+const STOP_DEADLINE_MS = 1500;
+/** The exit code of a process ended by a second Ctrl-C (128 + SIGINT), as shells report it. */
+const EXIT_INTERRUPTED = 130;
+
 export const START_HELP = `Usage: lambkin start [options]
 
 Runs the functions of a SAM template locally until Ctrl-C: the Lambda Invoke API on 127.0.0.1
@@ -95,29 +100,41 @@ export async function startCommand(argv: string[]): Promise<number> {
   for (const warning of gateway.warnings()) say(`lambkin: ${warning}`);
   let control: ControlServer | undefined;
   let stopping: Promise<void> | undefined;
+  const exitNow = (code: number) => {
+    runtime.killEnvironments();
+    process.exit(code);
+  };
   const stop = () => {
     stopping ??= (async () => {
+      // Servers wait for nothing (their connections are cut) and environments are killed, but a stop must
+      // never depend on that: past the deadline the environments are killed and the process exits anyway.
+      setTimeout(() => {
+        say(`lambkin: stopping took over ${STOP_DEADLINE_MS} ms; killed the environments and exited.`);
+        exitNow(0);
+      }, STOP_DEADLINE_MS).unref();
       await Promise.all([api.close(), gateway.close(), control?.close()]);
       await runtime.close();
     })();
     return stopping;
   };
   const finished = new Promise<void>((resolve) => {
-    const onSignal = () => void stop().then(resolve);
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const onStop = () => void stop().then(resolve);
+    // SIGINT/SIGTERM start an orderly stop; a second one (Ctrl-C again) ends everything at once.
+    const onSignal = () => (stopping ? exitNow(EXIT_INTERRUPTED) : onStop());
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     if (values['exit-with-stdin']) {
-      process.stdin.once('end', onSignal).once('close', onSignal).resume();
+      process.stdin.once('end', onStop).once('close', onStop).resume();
     }
     if (values['control-port'] !== undefined) {
       const token = process.env[CONTROL_TOKEN_ENV] || randomBytes(32).toString('hex');
-      const handlers = new ControlHandlers(runtime, () => api.endpoint, onSignal);
+      const handlers = new ControlHandlers(runtime, () => api.endpoint, onStop);
       void ControlServer.start(runtime, { port: integer(values['control-port'], 'control-port', 0), token, handlers }).then((server) => {
         control = server;
         announce(runtime, api, gateway, control, values['ready-json'] === true, token !== process.env[CONTROL_TOKEN_ENV] ? token : undefined, say);
       }, (error: Error) => {
         say(`lambkin: the control channel could not start: ${error.message}`);
-        onSignal();
+        onStop();
       });
     } else {
       announce(runtime, api, gateway, undefined, values['ready-json'] === true, undefined, say);
