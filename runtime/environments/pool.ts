@@ -52,6 +52,9 @@ export class FunctionPool {
   private debug: DebugOptions | undefined;
   /** The runtime is stopping: no environment may start any more. */
   private closed = false;
+  /** Counts saved changes of the function's code: environments started before the latest one are retired. */
+  private codeGeneration = 0;
+  private readonly generationOf = new WeakMap<ExecutionEnvironment, number>();
 
   constructor(public fn: FunctionConfig, private readonly options: PoolOptions) {}
 
@@ -93,6 +96,19 @@ export class FunctionPool {
   }
 
   /**
+   * The function's code changed on disk: environments loaded the old code, so they retire as after a deploy.
+   * Idle ones stop now; busy ones finish their invocation on the old code and stop (see onReady). Returns
+   * how many of each.
+   */
+  codeChanged(): { idle: number; busy: number } {
+    this.codeGeneration++;
+    const idle = this.idle.length;
+    const busy = [...this.all].filter((env) => !this.idle.includes(env)).length;
+    for (const env of [...this.idle]) this.retire(env, 'reload');
+    return { idle, busy };
+  }
+
+  /**
    * Turns debugging on or off for new environments. Idle environments started the other way are retired,
    * so the next invocation starts one that matches (and its init runs under the debugger).
    */
@@ -106,7 +122,7 @@ export class FunctionPool {
 
   private mismatched(env: ExecutionEnvironment): boolean {
     const base = this.baseConfig.get(env) ?? env.fn;
-    return base !== this.fn || (env.debug === undefined) !== (this.debug === undefined) || JSON.stringify(env.debug?.overrides) !== JSON.stringify(this.debug?.overrides);
+    return base !== this.fn || this.generationOf.get(env) !== this.codeGeneration || (env.debug === undefined) !== (this.debug === undefined) || JSON.stringify(env.debug?.overrides) !== JSON.stringify(this.debug?.overrides);
   }
 
   /** Stops every environment for good: invocations in flight are answered with an error, none start any more. */
@@ -152,6 +168,7 @@ export class FunctionPool {
       onInspectable: (inspectable, url, port) => this.options.events.inspectable(inspectable, url, port),
     }, this.debug);
     if (config !== this.fn) this.baseConfig.set(env, this.fn);
+    this.generationOf.set(env, this.codeGeneration);
     this.all.add(env);
     this.slots.set(env, slot);
     this.sinks.set(env, lines);

@@ -5,6 +5,7 @@ import { ControlHandlers } from '../../control/handlers';
 import { ControlServer } from '../../control/server';
 import { HttpGateway } from '../../gateway';
 import { InvokeApiServer } from '../../services/lambda/invoke-api';
+import { DevLoop } from '../../dev-loop/dev-loop';
 import { LambkinRuntime } from '../../lambkin-runtime';
 import { CONTROL_PROTOCOL_VERSION, CONTROL_TOKEN_ENV, type ReadyLine } from '../../protocol/control';
 import { printProblems } from '../problems';
@@ -31,6 +32,8 @@ ${AWS_HELP}
       --account-concurrency N Account concurrency limit (default 1000)
       --control-port N        Also serve the extension's control channel (WebSocket) on this port (0 = any)
       --ready-json            Print one JSON line when ready (for programs that start lambkin)
+      --no-watch              Do not apply saved changes: by default a change to a function's code folder
+                              restarts its environments and a template change reloads the template
       --quiet                 Do not print invocation logs
       --exit-with-stdin       Stop when standard input closes (for programs that start lambkin)`;
 
@@ -45,6 +48,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     'control-port': { type: 'string' },
     'ready-json': { type: 'boolean' },
     quiet: { type: 'boolean' },
+    'no-watch': { type: 'boolean' },
     'exit-with-stdin': { type: 'boolean' },
   });
   if (values.help) {
@@ -70,6 +74,12 @@ export async function startCommand(argv: string[]): Promise<number> {
     throw error;
   }
   printProblems(runtime.problems);
+  if (runtime.functions.length === 0 && runtime.problems.some((problem) => problem.severity === 'error')) {
+    // As sam local does: nothing to serve is a failed start, not a runtime that answers 404 forever.
+    process.stderr.write('lambkin: the template has errors and no function to serve; fix the problems above and start again.\n');
+    await runtime.close();
+    return 1;
+  }
   const say = (line: string) => (values['ready-json'] ? process.stderr : process.stdout).write(line + '\n');
   // Installing the handlers' SDK is worth a line even in quiet mode: the first cold start waits for it.
   runtime.onEvent((event) => {
@@ -98,6 +108,8 @@ export async function startCommand(argv: string[]): Promise<number> {
     throw error instanceof Error ? new Error(error.message.replace('--port', '--api-port')) : error;
   }
   for (const warning of gateway.warnings()) say(`lambkin: ${warning}`);
+  // Printed in quiet mode too: the extension shows these lines in its log.
+  const devLoop = values['no-watch'] ? undefined : new DevLoop(runtime, (_level, message) => say(`lambkin: ${message}`));
   let control: ControlServer | undefined;
   let stopping: Promise<void> | undefined;
   const exitNow = (code: number) => {
@@ -112,6 +124,7 @@ export async function startCommand(argv: string[]): Promise<number> {
         say(`lambkin: stopping took over ${STOP_DEADLINE_MS} ms; killed the environments and exited.`);
         exitNow(0);
       }, STOP_DEADLINE_MS).unref();
+      devLoop?.dispose();
       await Promise.all([api.close(), gateway.close(), control?.close()]);
       await runtime.close();
     })();
