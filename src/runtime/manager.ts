@@ -156,6 +156,7 @@ export class RuntimeManager implements vscode.Disposable {
               region: settings.region,
               idleTimeoutSeconds: settings.idleTimeoutSeconds,
               accountConcurrency: settings.accountConcurrency,
+              watch: settings.reloadOnTemplateChange,
               cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? path.dirname(templates[0]!),
             },
             this.deps,

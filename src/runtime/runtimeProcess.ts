@@ -20,6 +20,8 @@ export interface RuntimeLaunch {
   idleTimeoutSeconds: number;
   accountConcurrency: number;
   cwd: string;
+  /** Apply saved code and template changes at once (the runtime watches); false passes --no-watch. */
+  watch?: boolean;
 }
 
 export type LogStream = 'stdout' | 'stderr';
@@ -53,6 +55,7 @@ export function runtimeArguments(launch: RuntimeLaunch): string[] {
     '--region', launch.region,
     '--idle-timeout', String(launch.idleTimeoutSeconds),
     '--account-concurrency', String(launch.accountConcurrency),
+    ...(launch.watch === false ? ['--no-watch'] : []),
     // Function output reaches the extension as `log` events; printed too, it would repeat in the runtime log.
     '--quiet',
     // If the extension host dies without stopping it, the closed pipe ends the runtime: no orphans.
