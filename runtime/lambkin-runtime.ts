@@ -23,7 +23,7 @@ import { LocalAws, type ServiceHost } from './services/local-aws';
 import { LocalRequests } from './security/local-requests';
 import { costReport, type CostReport, type CostReportOptions } from './stats/report';
 import { StatsStore } from './stats/store';
-import { loadTemplate } from './template';
+import { TemplateSet } from './template/template-set';
 import { DEFAULT_AWS_ENDPOINT } from './template/local-values';
 import type { FunctionConfig, TemplateProblem } from './template/model';
 import type { LocalResource } from './template/resources/model';
@@ -84,6 +84,7 @@ export class LambkinRuntime {
   private readonly launch: LaunchSettings;
   private readonly queue: AsyncQueue;
   private templates: string[];
+  private readonly templateSet: TemplateSet;
   /** What each invocation measured, for cost figures; undefined when statistics are off. */
   readonly stats: StatsStore | undefined;
 
@@ -97,6 +98,12 @@ export class LambkinRuntime {
     this.limits = new AccountConcurrency(options.accountConcurrency);
     const notes = new Set<string>();
     const log = (level: 'info' | 'warn', message: string) => this.emit({ event: 'runtime.log', data: { level, message } });
+    this.templateSet = new TemplateSet(() => ({
+      region: this.options.region,
+      accountId: this.options.accountId,
+      parameterOverrides: this.options.parameterOverrides,
+      awsEndpoint: this.awsEndpointUrl ?? DEFAULT_AWS_ENDPOINT,
+    }));
     this.launch = {
       region: options.region,
       nodes: new FunctionNodes(
@@ -201,29 +208,19 @@ export class LambkinRuntime {
     return this.pools.get(functionNameOf(reference))?.fn;
   }
 
-  /** Re-reads the templates. Functions that disappear are stopped; changed ones get fresh environments. */
-  async reload(templates?: string[]): Promise<void> {
+  /** The template files the runtime serves. */
+  get templateFiles(): readonly string[] {
+    return this.templates;
+  }
+
+  /**
+   * Re-reads the templates. Functions that disappear are stopped; changed ones get fresh environments. A
+   * template whose new read is broken keeps its last good functions serving (see TemplateSet); returns
+   * those files.
+   */
+  async reload(templates?: string[]): Promise<{ kept: string[] }> {
     if (templates) this.templates = templates.map((file) => path.resolve(file));
-    const parsed = await Promise.all(this.templates.map((file) => loadTemplate(file, {
-      region: this.options.region,
-      accountId: this.options.accountId,
-      parameterOverrides: this.options.parameterOverrides,
-      awsEndpoint: this.awsEndpointUrl ?? DEFAULT_AWS_ENDPOINT,
-    })));
-    const next = new Map<string, FunctionConfig>();
-    const problems: TemplateProblem[] = [];
-    const resources: LocalResource[] = [];
-    for (const template of parsed) {
-      problems.push(...template.problems);
-      resources.push(...template.resources);
-      for (const fn of template.functions) {
-        if (next.has(fn.name)) {
-          problems.push({ severity: 'error', message: `Function name ${fn.name} is declared twice (also in ${next.get(fn.name)!.templatePath}); the first one is used. Give one of them another FunctionName.`, location: fn.location });
-          continue;
-        }
-        next.set(fn.name, fn);
-      }
-    }
+    const { functions: next, problems, resources, kept } = await this.templateSet.read(this.templates);
     for (const [name, pool] of this.pools) {
       if (!next.has(name)) {
         this.pools.delete(name);
@@ -245,6 +242,23 @@ export class LambkinRuntime {
     this.resourceList = resources;
     await this.localAws?.sync({ functions: this.functions, resources });
     this.emit({ event: 'functions', data: { functions: this.functions, problems, resources } });
+    return { kept };
+  }
+
+  /**
+   * The code of these functions changed on disk: their environments retire as after a deploy (running
+   * invocations finish on the old code, the next one starts on the new). Returns how many environments
+   * were stopped at once and how many stop after their invocation.
+   */
+  codeChanged(functionNames: Iterable<string>): { idle: number; busy: number } {
+    const total = { idle: 0, busy: 0 };
+    for (const name of functionNames) {
+      const retired = this.pools.get(name)?.codeChanged();
+      if (!retired) continue;
+      total.idle += retired.idle;
+      total.busy += retired.busy;
+    }
+    return total;
   }
 
   /** Runs one invocation; undefined when no such function exists. */
@@ -311,13 +325,25 @@ export class LambkinRuntime {
     return counts.reduce((sum, count) => sum + count, 0);
   }
 
+  /**
+   * Stops everything: environments first (invocations in flight are answered with an error at once, whatever
+   * their timeout), then the local services. Async events still queued are lost, and the log says how many.
+   */
   async close(): Promise<void> {
+    const lostAsyncEvents = this.queue.close();
+    if (lostAsyncEvents > 0) {
+      this.emit({ event: 'runtime.log', data: { level: 'warn', message: `${lostAsyncEvents} async event(s) were still queued or retrying and are lost: Lambkin keeps no event queue across restarts.` } });
+    }
+    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
     await this.localAws?.close();
-    await this.queue.close();
-    await Promise.all([...this.pools.values()].map((pool) => pool.stopAll('shutdown')));
     this.stats?.flush();
     this.options.aws?.dataDir.dispose();
     this.listeners.clear();
+  }
+
+  /** Last resort when the process must exit now (a second Ctrl-C, a stop that overran): kills every environment. */
+  killEnvironments(): void {
+    for (const pool of this.pools.values()) pool.killAll();
   }
 
   /**

@@ -42,6 +42,8 @@ export type InvokeOutcome = (
   | RuntimeOutcome
   | { kind: 'timeout' }
   | { kind: 'crash'; errorType: 'Runtime.ExitError' | 'Runtime.OutOfMemory'; detail: string }
+  /** The process died before its runtime took the event: it never ran, and may run in another environment. */
+  | { kind: 'undelivered' }
 ) & {
   /** How long a debugger held the clock during the invocation (absent when it never did). */
   pausedMs?: number;
@@ -64,6 +66,8 @@ export class ExecutionEnvironment {
   private child: ChildProcess | undefined;
   private api: RuntimeApiServer | undefined;
   private currentRequestId: string | undefined;
+  /** The current invocation has been answered; the runtime has not asked for the next one yet. */
+  private answered = false;
   private exitDetail: string | undefined;
   private outOfMemory = false;
   private observedPeakMb = 0;
@@ -93,6 +97,11 @@ export class ExecutionEnvironment {
       return initFailure(elapsed(), launchErrorType(error), message);
     }
     this.runtimeVersion = spec.runtimeVersion;
+    // Stopped while the launch was prepared (the runtime is shutting down): never start the process.
+    if (this.state === 'stopped') {
+      await this.api.close();
+      return initFailure(elapsed(), 'Runtime.ExitError', 'Runtime exited with error: the environment was stopped before it started');
+    }
     return new Promise<InitResult>((resolve) => {
       let settled = false;
       const settle = (result: InitResult) => {
@@ -114,6 +123,7 @@ export class ExecutionEnvironment {
           settle({ ok: true, initDurationMs: elapsed() });
         } else if (this.state === 'busy') {
           this.state = 'ready';
+          this.answered = false;
           this.wakeIdleWaiters();
           this.hooks.onReady(this);
         }
@@ -135,6 +145,7 @@ export class ExecutionEnvironment {
   invoke(invocation: RuntimeInvocation, timeoutMs: number, observer?: StreamObserver): Promise<InvokeOutcome> {
     if (this.state !== 'ready' || !this.api) return Promise.reject(new Error(`environment ${this.id} is ${this.state}`));
     this.state = 'busy';
+    this.answered = false;
     this.lastUsedAt = Date.now();
     this.currentRequestId = invocation.requestId;
     const watch = new MemoryWatch(this.pid, this.fn.memorySize, () => {
@@ -169,11 +180,16 @@ export class ExecutionEnvironment {
       // A listener per invocation, removed when it settles: warm environments serve many invocations.
       const onExit = () => {
         if (timedOut) return settle({ kind: 'timeout' });
+        // The runtime had not taken the event (its request for work was gone with it): the event never ran.
+        if (this.api?.holdsUndelivered(invocation.requestId)) return settle({ kind: 'undelivered' });
         const errorType = this.outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError';
         settle({ kind: 'crash', errorType, detail: `Runtime exited with error: ${this.exitDetail ?? 'exit status 1'}` });
       };
       this.exitListeners.add(onExit);
-      this.api!.invoke(invocation, observer).then(settle, (error: Error) => settle({ kind: 'crash', errorType: 'Runtime.ExitError', detail: error.message }));
+      this.api!.invoke(invocation, observer).then((outcome) => {
+        if (this.state === 'busy') this.answered = true;
+        settle(outcome);
+      }, (error: Error) => settle({ kind: 'crash', errorType: 'Runtime.ExitError', detail: error.message }));
     });
   }
 
@@ -215,9 +231,20 @@ export class ExecutionEnvironment {
     for (const wake of waiters) wake();
   }
 
+  /** Answered its invocation, not yet asked for the next: about to be free, unless it dies first. */
+  get finishing(): boolean {
+    return this.state === 'busy' && this.answered;
+  }
+
   /** True while the runtime is blocked on /next, i.e. it finished the previous invocation. */
   get isIdle(): boolean {
     return this.state === 'ready';
+  }
+
+  /** Ends the process at once, without waiting (the runtime is exiting now). */
+  kill(): void {
+    this.state = 'stopped';
+    this.child?.kill('SIGKILL');
   }
 
   async stop(): Promise<void> {
@@ -256,14 +283,15 @@ export class ExecutionEnvironment {
       stdout.flush();
       stderr.flush();
       this.exitDetail ??= signal ? `signal: ${signalName(signal)}` : `exit status ${code ?? 1}`;
-      const wasInitializing = this.state === 'initializing';
       this.state = 'stopped';
       this.child = undefined;
       this.markExited();
       spec.onExit?.();
       for (const listener of [...this.exitListeners]) listener();
       this.wakeIdleWaiters();
-      if (wasInitializing) onEarlyExit();
+      // Settles init if it is still waiting (a no-op once it has): a process stopped during init, by a
+      // shutdown for instance, must not leave init waiting for its 10 s timeout.
+      onEarlyExit();
       void this.api?.close();
       this.hooks.onExit(this);
     });

@@ -22,8 +22,12 @@ export interface PoolOptions {
   events: PoolEvents;
 }
 
-/** How long a new invoke waits for an environment that has answered but not yet asked for more work. */
-const FINISHING_GRACE_MS = 100;
+/**
+ * How long a new invoke waits for an environment that has answered but not yet asked for more work. Lambkin's
+ * bootstrap asks within a millisecond of answering; the margin is for a loaded machine, where a cold start
+ * would take far longer than the wait.
+ */
+const FINISHING_GRACE_MS = 500;
 
 /** An environment handed to one invocation, with the lines it writes while leased. */
 export interface Lease {
@@ -46,6 +50,11 @@ export class FunctionPool {
   private reapTimer: NodeJS.Timeout | undefined;
   /** Set while a debug session wants this function's new environments under the inspector. */
   private debug: DebugOptions | undefined;
+  /** The runtime is stopping: no environment may start any more. */
+  private closed = false;
+  /** Counts saved changes of the function's code: environments started before the latest one are retired. */
+  private codeGeneration = 0;
+  private readonly generationOf = new WeakMap<ExecutionEnvironment, number>();
 
   constructor(public fn: FunctionConfig, private readonly options: PoolOptions) {}
 
@@ -55,6 +64,7 @@ export class FunctionPool {
 
   /** An environment for one invocation, or the reason Lambda would throttle it. */
   async lease(): Promise<Lease | ThrottleReason> {
+    if (this.closed) throw new Error('The Lambkin runtime is stopping.');
     if (this.fn.reservedConcurrency === 0) return 'ReservedFunctionConcurrentInvocationLimitExceeded';
     let warm = this.takeIdle();
     // An environment that has answered but not yet asked for more work is a few hundred microseconds from
@@ -86,6 +96,19 @@ export class FunctionPool {
   }
 
   /**
+   * The function's code changed on disk: environments loaded the old code, so they retire as after a deploy.
+   * Idle ones stop now; busy ones finish their invocation on the old code and stop (see onReady). Returns
+   * how many of each.
+   */
+  codeChanged(): { idle: number; busy: number } {
+    this.codeGeneration++;
+    const idle = this.idle.length;
+    const busy = [...this.all].filter((env) => !this.idle.includes(env)).length;
+    for (const env of [...this.idle]) this.retire(env, 'reload');
+    return { idle, busy };
+  }
+
+  /**
    * Turns debugging on or off for new environments. Idle environments started the other way are retired,
    * so the next invocation starts one that matches (and its init runs under the debugger).
    */
@@ -99,7 +122,24 @@ export class FunctionPool {
 
   private mismatched(env: ExecutionEnvironment): boolean {
     const base = this.baseConfig.get(env) ?? env.fn;
-    return base !== this.fn || (env.debug === undefined) !== (this.debug === undefined) || JSON.stringify(env.debug?.overrides) !== JSON.stringify(this.debug?.overrides);
+    return base !== this.fn || this.generationOf.get(env) !== this.codeGeneration || (env.debug === undefined) !== (this.debug === undefined) || JSON.stringify(env.debug?.overrides) !== JSON.stringify(this.debug?.overrides);
+  }
+
+  /** Stops every environment for good: invocations in flight are answered with an error, none start any more. */
+  close(): Promise<number> {
+    this.closed = true;
+    for (const waiter of this.handoffs.splice(0)) waiter(undefined);
+    return this.stopAll('shutdown');
+  }
+
+  /** Ends every process at once, without waiting (the runtime is exiting now). */
+  killAll(): void {
+    this.closed = true;
+    clearTimeout(this.reapTimer);
+    for (const env of this.all) {
+      this.stopReasons.set(env, 'shutdown');
+      env.kill();
+    }
   }
 
   async stopAll(reason: EnvironmentStopReason): Promise<number> {
@@ -111,6 +151,10 @@ export class FunctionPool {
   }
 
   private async coldStart(slot: ConcurrencySlot): Promise<Lease> {
+    if (this.closed) {
+      slot.release();
+      throw new Error('The Lambkin runtime is stopping.');
+    }
     const lines: string[] = [];
     const config = this.debug?.overrides ? withOverrides(this.fn, this.debug.overrides) : this.fn;
     const env: ExecutionEnvironment = new ExecutionEnvironment(config, {
@@ -124,6 +168,7 @@ export class FunctionPool {
       onInspectable: (inspectable, url, port) => this.options.events.inspectable(inspectable, url, port),
     }, this.debug);
     if (config !== this.fn) this.baseConfig.set(env, this.fn);
+    this.generationOf.set(env, this.codeGeneration);
     this.all.add(env);
     this.slots.set(env, slot);
     this.sinks.set(env, lines);
@@ -136,7 +181,10 @@ export class FunctionPool {
   private onReady(env: ExecutionEnvironment): void {
     this.slots.get(env)?.release();
     this.slots.delete(env);
-    if (this.mismatched(env)) return this.retire(env, 'reload');
+    if (this.mismatched(env)) {
+      this.retire(env, 'reload');
+      return this.releaseSurplusWaiters();
+    }
     this.release(env);
   }
 
@@ -156,7 +204,11 @@ export class FunctionPool {
     const reason = this.stopReasons.get(env) ?? (env.diedOfMemory ? 'out-of-memory' : 'crash');
     this.stopReasons.delete(env);
     this.options.events.environmentStopped(env, reason);
-    // Fewer environments are finishing now: waiters beyond that count should not wait any longer.
+    this.releaseSurplusWaiters();
+  }
+
+  /** Fewer environments are finishing now: waiters beyond that count should not wait any longer. */
+  private releaseSurplusWaiters(): void {
     while (this.handoffs.length > this.finishingCount()) this.handoffs.pop()!(undefined);
   }
 
@@ -189,7 +241,7 @@ export class FunctionPool {
   /** Environments still busy after their invocation was answered (their runtime has not asked for more yet). */
   private finishingCount(): number {
     let count = 0;
-    for (const env of this.all) if (env.state === 'busy' && !this.sinks.has(env)) count++;
+    for (const env of this.all) if (env.finishing) count++;
     return count;
   }
 

@@ -57,12 +57,17 @@ export class AsyncQueue {
     return this.droppedEvents;
   }
 
-  /** Waits for every queued attempt that is due now; later retries are cancelled. */
-  async close(): Promise<void> {
+  /**
+   * Stops accepting and cancels every attempt not yet started; returns how many events that leaves unrun
+   * (Lambkin keeps no queue across restarts, so the caller reports them lost). Attempts already running
+   * end with their environments.
+   */
+  close(): number {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
+    const cancelled = this.timers.size;
     this.timers.clear();
-    await Promise.all([...this.running]);
+    return cancelled + this.running.size;
   }
 
   private async attempt(functionName: string, request: InvokeRequest & { requestId: string }, acceptedAt: number, attempt: number, throttles: number): Promise<void> {

@@ -14,6 +14,12 @@ import type { StreamObserver } from '../runtime-api/types';
 const RECORD_LIMIT = 256 * 1024;
 /** How long the record waits for the runtime to ask for the next event, so trailing log lines are kept. */
 const SETTLE_WAIT_MS = 250;
+/**
+ * How many environments an event may be handed to when each died before its runtime took the event (Lambda
+ * never loses or fails an event that did not reach a runtime). A bound, so a function whose every
+ * environment dies at once is still answered.
+ */
+const DELIVERY_ATTEMPTS = 5;
 
 export interface InvokeRequest {
   payload: Buffer;
@@ -57,14 +63,31 @@ export interface InvocationContext {
 export async function invokeFunction(pool: FunctionPool, ctx: InvocationContext, request: InvokeRequest): Promise<InvokeResult> {
   const requestId = request.requestId ?? randomUUID();
   const startedAt = Date.now();
-  const lease = await pool.lease();
-  if (typeof lease === 'string') return { kind: 'throttled', reason: lease, requestId };
+  let summary: InvocationSummary | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const lease = await pool.lease();
+    if (typeof lease === 'string') return { kind: 'throttled', reason: lease, requestId };
+    const fn = lease.env.fn;
+    if (summary) {
+      // A second environment for the same event: the record names the one that ran it.
+      summary.environmentId = lease.env.id;
+      summary.coldStart = lease.cold;
+    } else {
+      summary = { requestId, functionName: fn.name, invocationType: request.invocationType, startedAt, coldStart: lease.cold, environmentId: lease.env.id };
+      if (request.trigger) summary.trigger = request.trigger;
+      ctx.started(summary);
+    }
+    const ran = await runOnLease(pool, ctx, request, requestId, lease, summary, attempt < DELIVERY_ATTEMPTS);
+    if (ran) return ran;
+    pool.endLease(lease);
+  }
+}
+
+/** Runs the event in a leased environment; undefined when the environment died before its runtime took it. */
+async function runOnLease(pool: FunctionPool, ctx: InvocationContext, request: InvokeRequest, requestId: string, lease: Lease, summary: InvocationSummary, mayRedeliver: boolean): Promise<InvokeResult | undefined> {
   const { env } = lease;
   const fn = env.fn;
   const log = new PlatformLog(fn.loggingConfig.logFormat);
-  const summary: InvocationSummary = { requestId, functionName: fn.name, invocationType: request.invocationType, startedAt, coldStart: lease.cold, environmentId: env.id };
-  if (request.trigger) summary.trigger = request.trigger;
-  ctx.started(summary);
   const initLines = lease.lines.splice(0, lease.lines.length);
   const initDurationMs = lease.init?.initDurationMs;
 
@@ -88,6 +111,10 @@ export async function invokeFunction(pool: FunctionPool, ctx: InvocationContext,
       timeoutMs,
       request.observer,
     );
+    if (outcome.kind === 'undelivered') {
+      if (mayRedeliver) return undefined;
+      outcome = { kind: 'crash', errorType: 'Runtime.ExitError', detail: 'Runtime exited with error: every environment died before it could take the event' };
+    }
     durationMs = outcome.kind === 'timeout' ? timeoutMs : performance.now() - dispatched;
     if (outcome.kind === 'timeout') pool.noteStopReason(env, 'timeout');
   }
@@ -149,6 +176,8 @@ function answerOf(outcome: InvokeOutcome, requestId: string, timeoutSeconds: num
       return failure('timeout', 'Sandbox.Timedout', `RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`, true);
     case 'crash':
       return failure('error', outcome.errorType, `RequestId: ${requestId} Error: ${outcome.detail}`, true);
+    case 'undelivered':
+      return failure('error', 'Runtime.ExitError', `RequestId: ${requestId} Error: Runtime exited before it took the event`, true);
   }
 }
 

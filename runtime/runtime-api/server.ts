@@ -70,6 +70,11 @@ export class RuntimeApiServer {
     });
   }
 
+  /** True while this invocation waits for the runtime to ask for it: the runtime has not received it. */
+  holdsUndelivered(requestId: string): boolean {
+    return this.queued?.invocation.requestId === requestId;
+  }
+
   /** Forgets the invocation in flight (after a timeout or a crash); a late answer then gets 400. */
   abandon(): void {
     this.queued = undefined;

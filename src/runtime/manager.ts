@@ -159,6 +159,7 @@ export class RuntimeManager implements vscode.Disposable {
               functionsNode: settings.functionsNode,
               nodeRuntimes: settings.nodeRuntimes,
               isolation: settings.isolation,
+              watch: settings.reloadOnTemplateChange,
               cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? path.dirname(templates[0]!),
             },
             this.deps,

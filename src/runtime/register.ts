@@ -51,10 +51,11 @@ export function register(context: LambkinContext): void {
     }),
   );
 
-  // Unsaved edits change the tree only: the runtime reads templates from disk.
+  // Unsaved edits change the tree only, and saved ones the runtime sees itself (it watches its templates and
+  // the functions' code): the extension reloads only when the set of templates changes (a scan, a selection).
   context.track(
     templates.onDidChange((reason) => {
-      if (reason === 'editor' || !runtime.current || !readSettings().reloadOnTemplateChange) return;
+      if (reason === 'editor' || reason === 'disk' || !runtime.current || !readSettings().reloadOnTemplateChange) return;
       runtime.reload().catch((error: unknown) => {
         // Stopped while reloading: the next start reads the templates anyway.
         if (runtime.current) void reportError(log, 'Reloading the templates', error);
@@ -64,7 +65,7 @@ export function register(context: LambkinContext): void {
 
   context.track(
     vscode.workspace.onDidChangeConfiguration(async (event) => {
-      const startOnly = [Settings.nodePath, Settings.nodeRuntimes, Settings.isolation, Settings.invokePort, Settings.apiPort, Settings.awsPort, Settings.awsCredentials, Settings.region, Settings.idleTimeout, Settings.accountConcurrency] as const;
+      const startOnly = [Settings.nodePath, Settings.nodeRuntimes, Settings.isolation, Settings.invokePort, Settings.apiPort, Settings.awsPort, Settings.awsCredentials, Settings.region, Settings.idleTimeout, Settings.accountConcurrency, Settings.reloadOnTemplateChange] as const;
       if (!runtime.current || !affects(event, ...startOnly)) return;
       const choice = await vscode.window.showInformationMessage('Lambkin settings changed that apply when the runtime starts. Restart it now?', RESTART);
       if (choice === RESTART) await vscode.commands.executeCommand(Commands.restartRuntime);

@@ -25,6 +25,8 @@ export interface RuntimeLaunch {
   nodeRuntimes?: Record<string, string>;
   isolation?: 'lambda' | 'off';
   cwd: string;
+  /** Apply saved code and template changes at once (the runtime watches); false passes --no-watch. */
+  watch?: boolean;
 }
 
 export type LogStream = 'stdout' | 'stderr';
@@ -61,6 +63,7 @@ export function runtimeArguments(launch: RuntimeLaunch): string[] {
     ...(launch.functionsNode ? ['--node', launch.functionsNode] : []),
     ...Object.entries(launch.nodeRuntimes ?? {}).flatMap(([major, node]) => ['--node-runtime', `${major}=${node}`]),
     ...(launch.isolation && launch.isolation !== 'lambda' ? ['--isolation', launch.isolation] : []),
+    ...(launch.watch === false ? ['--no-watch'] : []),
     // Function output reaches the extension as `log` events; printed too, it would repeat in the runtime log.
     '--quiet',
     // If the extension host dies without stopping it, the closed pipe ends the runtime: no orphans.

@@ -42,6 +42,9 @@ export class InvokeLoop {
   /** Starts the next iteration on a fresh turn of the event loop. */
   scheduleIteration(): void {
     setImmediate(() => {
+      // A runtime that is crashing (an answered invocation left an exception or a rejection behind) must not
+      // ask for work: the event it would take would die with it, though it never ran.
+      if (this.options.crash.isCrashing) return;
       this.handleOnce().catch((error: unknown) => {
         console.log(`Unexpected Top Level Error: ${String(error)}`);
         this.options.crash.uncaughtException(error);

@@ -45,6 +45,11 @@ export class CrashReporter {
     private readonly exit: (code: number) => void = (code) => process.exit(code),
   ) {}
 
+  /** True once a crash is being reported: the process is about to exit. */
+  get isCrashing(): boolean {
+    return this.crashing;
+  }
+
   /** From the first invoke on, crashes are reported against the latest invocation (as Lambda does). */
   setInvocation(requestId: string): void {
     this.invocationId = requestId;

@@ -6,10 +6,16 @@ import { ControlServer } from '../../control/server';
 import { HttpGateway } from '../../gateway';
 import type { DynamoDbCalls } from '../../services/dynamodb/calls';
 import { InvokeApiServer } from '../../services/lambda/invoke-api';
+import { DevLoop } from '../../dev-loop/dev-loop';
 import { LambkinRuntime } from '../../lambkin-runtime';
 import { CONTROL_PROTOCOL_VERSION, CONTROL_TOKEN_ENV, type ReadyLine } from '../../protocol/control';
 import { printProblems } from '../problems';
 import { AWS_HELP, AWS_OPTIONS, awsCredentialsFrom, COMMON_HELP, COMMON_OPTIONS, dataDirFrom, integer, parse, runtimeOptions, templatesFrom } from '../options';
+
+/** However a stop goes, the process and every environment are gone by then (a user's Ctrl-C, VS Code's Stop). */
+const STOP_DEADLINE_MS = 1500;
+/** The exit code of a process ended by a second Ctrl-C (128 + SIGINT), as shells report it. */
+const EXIT_INTERRUPTED = 130;
 
 export const START_HELP = `Usage: lambkin start [options]
 
@@ -29,6 +35,8 @@ ${AWS_HELP}
       --ready-json            Print one JSON line when ready (for programs that start lambkin)
       --prune                 Drop the DynamoDB tables an earlier run of the template made that it no longer
                               declares (without it they are kept, with their items, and listed)
+      --no-watch              Do not apply saved changes: by default a change to a function's code folder
+                              restarts its environments and a template change reloads the template
       --quiet                 Do not print invocation logs
       --exit-with-stdin       Stop when standard input closes (for programs that start lambkin)`;
 
@@ -44,6 +52,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     'ready-json': { type: 'boolean' },
     quiet: { type: 'boolean' },
     prune: { type: 'boolean' },
+    'no-watch': { type: 'boolean' },
     'exit-with-stdin': { type: 'boolean' },
   });
   if (values.help) {
@@ -69,6 +78,12 @@ export async function startCommand(argv: string[]): Promise<number> {
     throw error;
   }
   printProblems(runtime.problems);
+  if (runtime.functions.length === 0 && runtime.problems.some((problem) => problem.severity === 'error')) {
+    // As sam local does: nothing to serve is a failed start, not a runtime that answers 404 forever.
+    process.stderr.write('lambkin: the template has errors and no function to serve; fix the problems above and start again.\n');
+    await runtime.close();
+    return 1;
+  }
   if (values.prune) await pruneTables(runtime);
   const say = (line: string) => (values['ready-json'] ? process.stderr : process.stdout).write(line + '\n');
   // Installing the handlers' SDK is worth a line even in quiet mode: the first cold start waits for it.
@@ -98,31 +113,46 @@ export async function startCommand(argv: string[]): Promise<number> {
     throw error instanceof Error ? new Error(error.message.replace('--port', '--api-port')) : error;
   }
   for (const warning of gateway.warnings()) say(`lambkin: ${warning}`);
+  // Printed in quiet mode too: the extension shows these lines in its log.
+  const devLoop = values['no-watch'] ? undefined : new DevLoop(runtime, (_level, message) => say(`lambkin: ${message}`));
   let control: ControlServer | undefined;
   let stopping: Promise<void> | undefined;
+  const exitNow = (code: number) => {
+    runtime.killEnvironments();
+    process.exit(code);
+  };
   const stop = () => {
     stopping ??= (async () => {
+      // Servers wait for nothing (their connections are cut) and environments are killed, but a stop must
+      // never depend on that: past the deadline the environments are killed and the process exits anyway.
+      setTimeout(() => {
+        say(`lambkin: stopping took over ${STOP_DEADLINE_MS} ms; killed the environments and exited.`);
+        exitNow(0);
+      }, STOP_DEADLINE_MS).unref();
+      devLoop?.dispose();
       await Promise.all([api.close(), gateway.close(), control?.close()]);
       await runtime.close();
     })();
     return stopping;
   };
   const finished = new Promise<void>((resolve) => {
-    const onSignal = () => void stop().then(resolve);
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const onStop = () => void stop().then(resolve);
+    // SIGINT/SIGTERM start an orderly stop; a second one (Ctrl-C again) ends everything at once.
+    const onSignal = () => (stopping ? exitNow(EXIT_INTERRUPTED) : onStop());
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     if (values['exit-with-stdin']) {
-      process.stdin.once('end', onSignal).once('close', onSignal).resume();
+      process.stdin.once('end', onStop).once('close', onStop).resume();
     }
     if (values['control-port'] !== undefined) {
       const token = process.env[CONTROL_TOKEN_ENV] || randomBytes(32).toString('hex');
-      const handlers = new ControlHandlers(runtime, () => api.endpoint, onSignal);
+      const handlers = new ControlHandlers(runtime, () => api.endpoint, onStop);
       void ControlServer.start(runtime, { port: integer(values['control-port'], 'control-port', 0), token, handlers }).then((server) => {
         control = server;
         announce(runtime, api, gateway, control, values['ready-json'] === true, token !== process.env[CONTROL_TOKEN_ENV] ? token : undefined, say);
       }, (error: Error) => {
         say(`lambkin: the control channel could not start: ${error.message}`);
-        onSignal();
+        onStop();
       });
     } else {
       announce(runtime, api, gateway, undefined, values['ready-json'] === true, undefined, say);

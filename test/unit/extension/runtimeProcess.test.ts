@@ -67,6 +67,11 @@ describe('RuntimeProcess and RuntimeSession', () => {
     assert.deepEqual(runtimeArguments({ ...launch('/w'), nodeRuntimes: {}, isolation: 'lambda' }), runtimeArguments(launch('/w')));
   });
 
+  it('passes --no-watch only when saved changes should not apply', () => {
+    assert.ok(!runtimeArguments({ ...launch('/w'), watch: true }).includes('--no-watch'));
+    assert.ok(runtimeArguments({ ...launch('/w'), watch: false }).includes('--no-watch'));
+  });
+
   it('recognises only the ready line as ready', () => {
     assert.equal(parseReadyLine('{"type":"other"}'), undefined);
     assert.equal(parseReadyLine('{not json'), undefined);
