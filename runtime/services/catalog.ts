@@ -3,10 +3,12 @@ import type { LambkinRuntime } from '../lambkin-runtime';
 import { eventBridgeServices } from './events/factory';
 import { lambdaService } from './lambda/service';
 import type { ServiceFactory } from './service';
+import { SqsService } from './sqs/service';
 
 export function serviceFactories(runtime: LambkinRuntime): ServiceFactory[] {
   return [
     () => lambdaService(runtime),
     (ctx) => eventBridgeServices(ctx),
+    (ctx) => new SqsService(ctx),
   ];
 }

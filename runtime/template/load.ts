@@ -10,6 +10,7 @@ import { IntrinsicResolver } from './intrinsics';
 import { readFunction, SERVERLESS_FUNCTION } from './functions';
 import { isLocalResourceType, readResource, type LocalResource } from './resources';
 import { eventBridgeResourcesOf } from './sam-events/eventbridge';
+import { snsQueueResourcesOf } from './sam-events/sns';
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
@@ -110,6 +111,7 @@ export function parseTemplate(text: string, templatePath: string, options: Templ
     }
     reportDuplicateNames(functions, problems);
     localResources.push(...eventBridgeResourcesOf(functions, file, context, localResources));
+    localResources.push(...snsQueueResourcesOf(functions, file));
   }
   return { path: file, functions, resources: localResources, problems: sortProblems(problems) };
 }
