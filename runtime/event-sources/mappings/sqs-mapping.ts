@@ -62,7 +62,7 @@ export function readSqsMapping(fn: FunctionConfig, event: EventSourceConfig, que
   try {
     filter = compileFilterCriteria(settings.FilterCriteria, 'sqs');
   } catch (error) {
-    if (error instanceof PatternError) throw new Error(`FilterCriteria: ${error.message}`);
+    if (error instanceof PatternError) throw new Error(`FilterCriteria: ${error.message}`, { cause: error });
     throw error;
   }
   return {
