@@ -40,7 +40,7 @@ describe('SQS event source mappings (client-sqs)', function () {
   let services: ServicesRuntime;
   let sqs: SQSClient;
   const url = (name: string) => `${services.endpoint}/123456789012/${name}`;
-  const count = async (name: string, attribute = 'ApproximateNumberOfMessages') => Number((await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url(name), AttributeNames: ['All'] }))).Attributes?.[attribute]);
+  const count = async (name: string, attribute: 'ApproximateNumberOfMessages' | 'ApproximateNumberOfMessagesNotVisible' = 'ApproximateNumberOfMessages') => Number((await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url(name), AttributeNames: ['All'] }))).Attributes?.[attribute]);
 
   before(async () => {
     services = await startServicesRuntime({ templates: [SQS_APP_TEMPLATE] });
