@@ -3,6 +3,7 @@ import type { LambkinRuntime } from '../lambkin-runtime';
 import { eventBridgeServices } from './events/factory';
 import { lambdaService } from './lambda/service';
 import type { ServiceFactory } from './service';
+import { SnsService } from './sns/service';
 import { SqsService } from './sqs/service';
 
 export function serviceFactories(runtime: LambkinRuntime): ServiceFactory[] {
@@ -10,5 +11,6 @@ export function serviceFactories(runtime: LambkinRuntime): ServiceFactory[] {
     () => lambdaService(runtime),
     (ctx) => eventBridgeServices(ctx),
     (ctx) => new SqsService(ctx),
+    (ctx) => new SnsService(ctx),
   ];
 }
