@@ -44,6 +44,11 @@ export const Commands = {
   resourcePutEvent: 'lambkin.resources.putEvent',
   resourceRunSchedule: 'lambkin.resources.runSchedule',
   runSchedule: 'lambkin.runSchedule',
+  // Queues and topics (src/resources/kinds/queue, topic).
+  resourceSendMessage: 'lambkin.resources.sendMessage',
+  resourcePurgeQueue: 'lambkin.resources.purgeQueue',
+  resourceRedriveQueue: 'lambkin.resources.redriveQueue',
+  resourcePublish: 'lambkin.resources.publish',
   pauseSchedules: 'lambkin.pauseSchedules',
   resumeSchedules: 'lambkin.resumeSchedules',
   // Cost hints and the cost report.

@@ -2,14 +2,16 @@
 import type { ResourceKind } from '../../../runtime/template/resources/model';
 import type { ResourceKindView } from '../kinds';
 import { eventBusView } from './eventBus/index';
+import { queueView } from './queue/index';
 import { ruleView } from './rule/index';
 import { scheduleView } from './schedule/index';
+import { topicView } from './topic/index';
 
 const KINDS: ResourceKindView[] = [
   { kind: 'bucket', group: 'Buckets', icon: 'archive' },
   { kind: 'table', group: 'Tables', icon: 'table' },
-  { kind: 'queue', group: 'Queues', icon: 'inbox' },
-  { kind: 'topic', group: 'Topics', icon: 'broadcast' },
+  queueView,
+  topicView,
   { kind: 'subscription', group: 'Subscriptions', icon: 'link' },
   eventBusView,
   ruleView,
