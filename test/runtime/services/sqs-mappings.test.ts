@@ -150,4 +150,18 @@ describe('SQS event source mappings (client-sqs)', function () {
     assert.deepEqual(Object.keys(fifoRecord!.attributes), ['ApproximateReceiveCount', 'SentTimestamp', 'SenderId', 'ApproximateFirstReceiveTimestamp', 'SequenceNumber', 'MessageGroupId', 'MessageDeduplicationId']);
     assert.equal(fifoRecord!.attributes.MessageGroupId, 'order-1');
   });
+
+  it('stops a recursive loop through a queue after 16 invocations, as Lambda does', async function () {
+    this.timeout(90_000);
+    const stopped = new Promise<{ functionName: string; via: string; depth: number }>((resolve) => {
+      const listener = services.runtime.onEvent((event) => {
+        if (event.event !== 'loop.stopped') return;
+        listener.dispose();
+        resolve(event.data);
+      });
+    });
+    await sqs.send(new SendMessageCommand({ QueueUrl: url('loop'), MessageBody: 'round and round' }));
+    assert.deepEqual(await stopped, { functionName: 'Looper', via: 'sqs', depth: 17 });
+    await waitFor(() => services.events.filter((event) => event.event === 'invocation.finished' && event.data.functionName === 'Looper').length === 16, 'sixteen invocations reported');
+  });
 });
