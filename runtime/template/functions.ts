@@ -7,6 +7,7 @@ import { applyFunctionGlobals } from './globals';
 import { PropertyReader } from './properties';
 import { containsPlaceholder, isRecord } from './resolved';
 import { checkCodeRoot, checkHandler, resolveCodeRoot, SUPPORTED_RUNTIMES } from './code-location';
+import { checkQueueEvent } from './sam-events/queue-events';
 import { readArchitecture, readEnvironment, readEphemeralStorage, readEvents, readFunctionUrl, readLogging } from './function-settings';
 
 export const SERVERLESS_FUNCTION = 'AWS::Serverless::Function';
@@ -125,6 +126,7 @@ export function readFunction(resource: LocatedEntry, type: string, ctx: Function
     loggingConfig: readLogging(reader),
     events: [...readEvents(reader), ...(url ? [url.event] : [])],
   };
+  for (const event of config.events) checkQueueEvent(event, config, ctx.problems);
   const reserved = reader.integer('ReservedConcurrentExecutions', { min: 0, unit: '' });
   if (reserved !== undefined) config.reservedConcurrency = reserved;
   if (url) config.functionUrl = url.config;
