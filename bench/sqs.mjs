@@ -117,7 +117,7 @@ try {
     await until(() => seen() >= BULK, 'all bulk messages delivered', quick ? 120_000 : 300_000);
   } catch (error) {
     const { Attributes } = await sqs('GetQueueAttributes', { QueueUrl: url('bench-bulk'), AttributeNames: ['All'] });
-    throw new Error(`${error.message}: ${seen()} delivered, ${failures.Bulk} failed invocations, queue: ${Attributes.ApproximateNumberOfMessages} visible, ${Attributes.ApproximateNumberOfMessagesNotVisible} in flight`);
+    throw new Error(`${error.message}: ${seen()} delivered, ${failures.Bulk} failed invocations, queue: ${Attributes.ApproximateNumberOfMessages} visible, ${Attributes.ApproximateNumberOfMessagesNotVisible} in flight`, { cause: error });
   }
   const ids = responses.Bulk.flatMap((response) => response.ids);
   const unique = new Set(ids);
