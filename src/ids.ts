@@ -51,6 +51,11 @@ export const Commands = {
   objectOpen: 'lambkin.resources.openObject',
   objectDelete: 'lambkin.resources.deleteObject',
   objectCopyUri: 'lambkin.resources.copyObjectUri',
+  // Queues and topics (src/resources/kinds/queue, topic).
+  resourceSendMessage: 'lambkin.resources.sendMessage',
+  resourcePurgeQueue: 'lambkin.resources.purgeQueue',
+  resourceRedriveQueue: 'lambkin.resources.redriveQueue',
+  resourcePublish: 'lambkin.resources.publish',
   pauseSchedules: 'lambkin.pauseSchedules',
   resumeSchedules: 'lambkin.resumeSchedules',
   // DynamoDB tables (src/resources/kinds/table).

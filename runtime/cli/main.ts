@@ -5,6 +5,7 @@ import { sdkCommand, SDK_HELP } from './commands/sdk';
 import { eventsCommand, EVENTS_HELP } from './commands/events';
 import { invokeCommand, INVOKE_HELP } from './commands/invoke';
 import { listCommand, LIST_HELP } from './commands/list';
+import { queuesCommand, QUEUES_HELP, topicsCommand, TOPICS_HELP } from './commands/queues';
 import { schedulesCommand, SCHEDULES_HELP } from './commands/schedules';
 import { startCommand, START_HELP } from './commands/start';
 import { UsageError } from './options';
@@ -19,6 +20,8 @@ const COMMANDS: Record<string, { run(argv: string[]): Promise<number>; help: str
   data: { run: dataCommand, help: DATA_HELP, summary: 'Where the local AWS services keep their data; reset it' },
   sdk: { run: sdkCommand, help: SDK_HELP, summary: 'The AWS SDK handlers get without installing it: info, install' },
   schedules: { run: schedulesCommand, help: SCHEDULES_HELP, summary: 'The schedules with their next runs; run one now; pause them' },
+  queues: { run: queuesCommand, help: QUEUES_HELP, summary: 'The queues with their messages; send to one; purge one' },
+  topics: { run: topicsCommand, help: TOPICS_HELP, summary: 'The topics; publish to one' },
 };
 
 const USAGE = `lambkin ${RUNTIME_VERSION}: AWS Lambda on your machine, no Docker.

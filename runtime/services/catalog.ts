@@ -5,6 +5,8 @@ import { eventBridgeServices } from './events/factory';
 import { lambdaService } from './lambda/service';
 import { s3Service } from './s3/service';
 import type { ServiceFactory } from './service';
+import { SnsService } from './sns/service';
+import { SqsService } from './sqs/service';
 
 export function serviceFactories(runtime: LambkinRuntime): ServiceFactory[] {
   return [
@@ -12,5 +14,7 @@ export function serviceFactories(runtime: LambkinRuntime): ServiceFactory[] {
     (ctx) => eventBridgeServices(ctx),
     (ctx) => dynamoDbServices(ctx),
     (ctx) => s3Service(ctx),
+    (ctx) => new SqsService(ctx),
+    (ctx) => new SnsService(ctx),
   ];
 }

@@ -9,6 +9,7 @@ import { containsPlaceholder, isRecord } from './resolved';
 import { checkCodeRoot, checkHandler, resolveCodeRoot, SUPPORTED_RUNTIMES } from './code-location';
 import { SERVERLESS_FUNCTION, type ResourceInfo } from './context';
 import { readLayers } from './layers';
+import { checkQueueEvent } from './sam-events/queue-events';
 import { readArchitecture, readEnvironment, readEphemeralStorage, readEvents, readFunctionUrl, readLogging } from './function-settings';
 
 // The function resource types are named once, in context.ts (which tells functions from other resources).
@@ -129,6 +130,7 @@ export function readFunction(resource: LocatedEntry, type: string, ctx: Function
     loggingConfig: readLogging(reader),
     events: [...readEvents(reader), ...(url ? [url.event] : [])],
   };
+  for (const event of config.events) checkQueueEvent(event, config, ctx.problems);
   const reserved = reader.integer('ReservedConcurrentExecutions', { min: 0, unit: '' });
   if (reserved !== undefined) config.reservedConcurrency = reserved;
   if (url) config.functionUrl = url.config;

@@ -11,6 +11,7 @@ import { readFunction, SERVERLESS_FUNCTION } from './functions';
 import { isLocalResourceType, readResource, type LocalResource } from './resources';
 import { eventBridgeResourcesOf } from './sam-events/eventbridge';
 import { checkS3Events } from './sam-events/s3';
+import { snsQueueResourcesOf } from './sam-events/sns';
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
@@ -112,6 +113,7 @@ export function parseTemplate(text: string, templatePath: string, options: Templ
     reportDuplicateNames(functions, problems);
     checkS3Events(functions, localResources, problems);
     localResources.push(...eventBridgeResourcesOf(functions, file, context, localResources));
+    localResources.push(...snsQueueResourcesOf(functions, file));
   }
   return { path: file, functions, resources: localResources, problems: sortProblems(problems) };
 }

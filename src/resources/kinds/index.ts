@@ -3,15 +3,17 @@ import type { ResourceKind } from '../../../runtime/template/resources/model';
 import type { ResourceKindView } from '../kinds';
 import { bucketView } from './bucket/index';
 import { eventBusView } from './eventBus/index';
+import { queueView } from './queue/index';
 import { ruleView } from './rule/index';
 import { scheduleView } from './schedule/index';
 import { tableView } from './table/index';
+import { topicView } from './topic/index';
 
 const KINDS: ResourceKindView[] = [
   bucketView,
   tableView,
-  { kind: 'queue', group: 'Queues', icon: 'inbox' },
-  { kind: 'topic', group: 'Topics', icon: 'broadcast' },
+  queueView,
+  topicView,
   { kind: 'subscription', group: 'Subscriptions', icon: 'link' },
   eventBusView,
   ruleView,
