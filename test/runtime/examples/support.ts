@@ -80,6 +80,12 @@ export async function startExample(folder: string): Promise<RunningExample> {
     child.once('exit', (code) => reject(new Error(`lambkin start exited (${code}) before it was ready:\n${logs}`)));
   });
   if (!ready.awsEndpoint) throw new Error('lambkin start serves no AWS endpoint');
+  // An example must load cleanly: a template problem would leave routes or triggers out without failing them.
+  const problem = /^\S+:\d+:\d+: error: .*$/m.exec(logs);
+  if (problem) {
+    child.stdin!.end();
+    throw new Error(`lambkin reported a problem in the example's template: ${problem[0]}`);
+  }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     folder,
