@@ -67,7 +67,9 @@ describe('examples/scheduled-report end to end', function () {
 
     const ran = await app.cli(['schedules', 'run', 'daily-orders-report']);
     assert.equal(ran.code, 0, `lambkin schedules run failed:\n${ran.stdout}\n${ran.stderr}`);
-    const [, count, day] = await app.waitForOutput(/Reported (\d+) order\(s\) of (\d{4}-\d{2}-\d{2}) to s3:\/\/reportsbucket\/reports\/\d{4}-\d{2}-\d{2}\.csv/, 'the report to be written', 60_000);
+    const outcome = await app.waitForOutput(/Reported (\d+) order\(s\) of (\d{4}-\d{2}-\d{2}) to s3:\/\/reportsbucket\/reports\/\d{4}-\d{2}-\d{2}\.csv|ReportFunction\s+REPORT .*Status: error.*/, 'the report to be written', 60_000);
+    assert.ok(outcome[1], `ReportFunction failed:\n${app.output().slice(-3000)}`);
+    const [, count, day] = outcome;
     const expected = orders.filter((order) => order.day === day).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     assert.equal(Number(count), 120);
     assert.equal(expected.length, 120, `the run reported ${day}, which is not yesterday or the day before`);
