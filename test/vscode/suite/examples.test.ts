@@ -85,13 +85,15 @@ describe('Open Example and the walkthrough', function () {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     assert.equal(await picking, undefined, 'closing the picker cancels quietly');
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#lambkin.gettingStarted`, false);
-    await settle(2000);
+    // The step's markdown media renders in a webview of its own, after the page.
+    await settle(5000);
     await screenshot('walkthrough');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   for (const app of APPS) {
     it(`loads ${app.name} and runs it (screenshot)`, async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       const folder = await vscode.commands.executeCommand<string>('lambkin.openExample', app.name, { folder: parent, open: false });
       assert.ok(folder, `${app.name} was not copied (see the notifications)`);
       await vscode.commands.executeCommand('lambkin.selectTemplate', path.join(folder, 'template.yaml'));
@@ -108,6 +110,7 @@ describe('Open Example and the walkthrough', function () {
         assert.match(reply.payload, /"state":"Fulfilled"/);
       }
       await vscode.commands.executeCommand('workbench.view.extension.lambkin');
+      await waitFor(() => api.functionsTree.getChildren().some((node) => node.kind === 'function' && node.fn.name === app.handlerOf), `${app.handlerOf} in the Functions view`);
       if (screenshotsSupported()) {
         await settle(1500);
         await screenshot(`example-${app.name}`);
