@@ -112,7 +112,8 @@ describe('Open Example and the walkthrough', function () {
       await vscode.commands.executeCommand('workbench.view.extension.lambkin');
       await waitFor(() => api.functionsTree.getChildren().some((node) => node.kind === 'function' && node.fn.name === app.handlerOf), `${app.handlerOf} in the Functions view`);
       if (screenshotsSupported()) {
-        await settle(1500);
+        // The tree draws after the runtime's first report (a progress bar until then): give it time to show.
+        await settle(3000);
         await screenshot(`example-${app.name}`);
       }
     });
