@@ -3,6 +3,7 @@ import { costCommand, COST_HELP } from './commands/cost';
 import { dataCommand, DATA_HELP } from './commands/data';
 import { sdkCommand, SDK_HELP } from './commands/sdk';
 import { eventsCommand, EVENTS_HELP } from './commands/events';
+import { examplesCommand, EXAMPLES_HELP } from './commands/examples';
 import { invokeCommand, INVOKE_HELP } from './commands/invoke';
 import { listCommand, LIST_HELP } from './commands/list';
 import { queuesCommand, QUEUES_HELP, topicsCommand, TOPICS_HELP } from './commands/queues';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, { run(argv: string[]): Promise<number>; help: str
   cost: { run: costCommand, help: COST_HELP, summary: 'What the measured invocations would cost on Lambda' },
   data: { run: dataCommand, help: DATA_HELP, summary: 'Where the local AWS services keep their data; reset it' },
   sdk: { run: sdkCommand, help: SDK_HELP, summary: 'The AWS SDK handlers get without installing it: info, install' },
+  examples: { run: examplesCommand, help: EXAMPLES_HELP, summary: 'The example apps; copy one to start from' },
   schedules: { run: schedulesCommand, help: SCHEDULES_HELP, summary: 'The schedules with their next runs; run one now; pause them' },
   queues: { run: queuesCommand, help: QUEUES_HELP, summary: 'The queues with their messages; send to one; purge one' },
   topics: { run: topicsCommand, help: TOPICS_HELP, summary: 'The topics; publish to one' },

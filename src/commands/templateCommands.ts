@@ -2,12 +2,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { copyExample, EXAMPLES, findExample, type ExampleInfo } from '../../runtime/examples/catalog';
 import type { SourceLocation } from '../../runtime/template/model';
 import type { LambkinContext } from '../context';
 import { Cancelled, UserError } from '../errors';
 import { Commands } from '../ids';
-
-const EXAMPLE = 'hello-app';
 
 async function pickTemplate(context: LambkinContext): Promise<string | undefined> {
   const selected = context.templates.selectedTemplate;
@@ -33,16 +32,34 @@ async function pickTemplate(context: LambkinContext): Promise<string | undefined
   return files[0].fsPath;
 }
 
-async function copyExample(source: string, parent: string): Promise<string> {
-  for (let index = 1; ; index++) {
-    const target = path.join(parent, index === 1 ? EXAMPLE : `${EXAMPLE}-${index}`);
-    try {
-      await fs.access(target);
-    } catch {
-      await fs.cp(source, target, { recursive: true, filter: (file) => !file.split(path.sep).includes('node_modules') });
-      return target;
-    }
-  }
+interface OpenExampleOptions {
+  folder?: string | vscode.Uri;
+  open?: boolean;
+}
+
+type ExampleItem = vscode.QuickPickItem & { example: ExampleInfo };
+
+async function pickExample(): Promise<ExampleInfo> {
+  const items: ExampleItem[] = EXAMPLES.map((example) => ({
+    label: example.name,
+    description: example.use,
+    detail: example.description,
+    example,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { title: 'Open Example', placeHolder: 'An example app to copy into a folder of yours and open', matchOnDetail: true });
+  if (!picked) throw new Cancelled();
+  return picked.example;
+}
+
+async function pickParentFolder(example: ExampleInfo): Promise<string> {
+  const parent = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    openLabel: 'Copy Example Here',
+    title: `Where should Lambkin put a copy of the ${example.name} example?`,
+  });
+  if (!parent?.[0]) throw new Cancelled();
+  return parent[0].fsPath;
 }
 
 export function register(context: LambkinContext): void {
@@ -72,20 +89,28 @@ export function register(context: LambkinContext): void {
     return templates.activePaths;
   });
 
-  context.registerCommand(Commands.openExample, 'Opening the example', async () => {
-    const source = path.join(context.extension.extensionPath, 'examples', EXAMPLE);
-    if (!(await fs.stat(source).catch(() => undefined))) throw new UserError(`The example is missing from the extension (${source}).`);
-    const parent = await vscode.window.showOpenDialog({
-      canSelectFolders: true,
-      canSelectFiles: false,
-      openLabel: 'Copy Example Here',
-      title: `Where should Lambkin put a copy of the ${EXAMPLE} example?`,
-    });
-    if (!parent?.[0]) throw new Cancelled();
-    const target = await copyExample(source, parent[0].fsPath);
-    await vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(target), {
-      forceNewWindow: (vscode.workspace.workspaceFolders?.length ?? 0) > 0,
-    });
+  // Arguments (from the walkthrough's links, other extensions and tests): an example's name skips the picker;
+  // `folder` (path or Uri) skips the folder dialog; `open: false` copies without opening. The copy opens in
+  // this window, or in a new one when a folder is open already. Returns the copy's path.
+  context.registerCommand(Commands.openExample, 'Opening the example', async (name?: string, options?: OpenExampleOptions) => {
+    const example = typeof name === 'string' ? findExample(name) : await pickExample();
+    if (!example) throw new UserError(`There is no example called "${name}". Examples: ${EXAMPLES.map((entry) => entry.name).join(', ')}.`);
+    const examples = path.join(context.extension.extensionPath, 'examples');
+    const folder = options?.folder;
+    const parent = folder instanceof vscode.Uri ? folder.fsPath : typeof folder === 'string' ? path.resolve(folder) : await pickParentFolder(example);
+    let target: string;
+    try {
+      target = await copyExample(examples, example.name, parent);
+    } catch (error) {
+      throw new UserError(`Could not copy the ${example.name} example into ${parent}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    context.log.info(`Copied the ${example.name} example to ${target}.`);
+    if (options?.open !== false) {
+      await vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(target), {
+        forceNewWindow: (vscode.workspace.workspaceFolders?.length ?? 0) > 0,
+      });
+    }
+    return target;
   });
 
   context.registerCommand(Commands.openTemplateLocation, 'Opening the template', async (location: SourceLocation) => {
