@@ -131,14 +131,24 @@ export class StreamPoller {
       return;
     }
     this.busy = true;
-    this.idle = this.loop().finally(() => (this.busy = false));
+    this.idle = this.loop();
   }
 
   private async loop(): Promise<void> {
-    do {
-      this.again = false;
-      while (!this.stopped && (await this.step()));
-    } while (this.again && !this.stopped && !this.retrying);
+    try {
+      do {
+        this.again = false;
+        while (!this.stopped && (await this.step()));
+      } while (this.again && !this.stopped && !this.retrying);
+    } catch (error) {
+      // A checkpoint that cannot be written, an invoke that throws: said, and tried again, never a crash.
+      this.lastError = `The mapping failed: ${error instanceof Error ? error.message : String(error)}`;
+      this.host.log('error', `${this.label()}: ${this.lastError}; trying again.`);
+      this.later(MAX_BACKOFF_MS, true);
+    } finally {
+      // In the same turn as the last look for `again`: a wake-up after it finds the loop not busy and starts it.
+      this.busy = false;
+    }
   }
 
   /** One batch, or nothing to do; answers whether to go on at once. */
