@@ -32,7 +32,7 @@ function putItem(endpoint: URL, id: string, table = 'bench'): Promise<void> {
 async function main(): Promise<void> {
   const dataDir = DataDir.ephemeral();
   const runtime = await LambkinRuntime.create({
-    templates: [path.resolve(__dirname, 'dynamodb-app/template.yaml')], region: 'us-east-1', accountId: '123456789012', idleTimeoutMs: 60_000,
+    templates: [path.resolve(__dirname, 'app/dynamodb.yaml')], region: 'us-east-1', accountId: '123456789012', idleTimeoutMs: 60_000,
     accountConcurrency: 1000, nodePath: process.execPath, host: { PATH: process.env.PATH }, statsFile: false, aws: { port: 0, dataDir },
   });
   const endpoint = new URL(runtime.awsEndpoint!);
