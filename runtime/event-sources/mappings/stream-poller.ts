@@ -24,6 +24,8 @@ export interface ShardSource {
   readonly shardId: string;
   /** Records after `sequence` (from the oldest kept when undefined), oldest first. */
   after(sequence: string | undefined, limit: number): ShardRecord[];
+  /** How many records there are after `sequence` (the mapping's lag). */
+  countAfter(sequence: string | undefined): number;
   /** The position LATEST starts from. */
   latest(): string;
   /** Calls `listener` when records are appended; answers the unsubscribe. */
@@ -114,7 +116,7 @@ export class StreamPoller {
       batchSize: this.settings.batchSize,
       maximumBatchingWindowInSeconds: this.settings.maximumBatchingWindowInSeconds,
       position: this.checkpoint ?? 'TRIM_HORIZON',
-      lag: this.source.after(this.checkpoint, Number.POSITIVE_INFINITY).length,
+      lag: this.source.countAfter(this.checkpoint),
       ...(this.lastInvokedAt !== undefined ? { lastInvokedAt: this.lastInvokedAt } : {}),
       lastProcessingResult: this.lastProcessingResult,
       ...(this.lastError ? { lastError: this.lastError } : {}),
@@ -129,25 +131,42 @@ export class StreamPoller {
       return;
     }
     this.busy = true;
-    this.idle = this.loop().finally(() => (this.busy = false));
+    this.idle = this.loop();
   }
 
   private async loop(): Promise<void> {
-    do {
-      this.again = false;
-      while (!this.stopped && (await this.step()));
-    } while (this.again && !this.stopped && !this.retrying);
+    try {
+      do {
+        this.again = false;
+        while (!this.stopped && (await this.step()));
+      } while (this.again && !this.stopped && !this.retrying);
+    } catch (error) {
+      // A checkpoint that cannot be written, an invoke that throws: said, and tried again, never a crash.
+      this.lastError = `The mapping failed: ${error instanceof Error ? error.message : String(error)}`;
+      this.host.log('error', `${this.label()}: ${this.lastError}; trying again.`);
+      this.later(MAX_BACKOFF_MS, true);
+    } finally {
+      // In the same turn as the last look for `again`: a wake-up after it finds the loop not busy and starts it.
+      this.busy = false;
+    }
   }
 
   /** One batch, or nothing to do; answers whether to go on at once. */
   private async step(): Promise<boolean> {
-    const pending = this.source.after(this.checkpoint, Number.POSITIVE_INFINITY);
     const batch: ShardRecord[] = [];
     let skippedTo: string | undefined;
-    for (const record of pending) {
-      if (batch.length >= this.sizeLimit) break;
-      if (this.settings.filter.matches(record.event)) batch.push(record);
-      else if (batch.length === 0) skippedTo = record.sequence;
+    // Read in chunks: a long backlog is not turned into events all at once for every batch.
+    const chunk = Math.max(this.sizeLimit, 100);
+    let cursor = this.checkpoint;
+    while (batch.length < this.sizeLimit) {
+      const records = this.source.after(cursor, chunk);
+      for (const record of records) {
+        if (batch.length >= this.sizeLimit) break;
+        if (this.settings.filter.matches(record.event)) batch.push(record);
+        else if (batch.length === 0) skippedTo = record.sequence;
+      }
+      if (records.length < chunk) break;
+      cursor = records[records.length - 1].sequence;
     }
     if (skippedTo !== undefined) await this.advance(skippedTo);
     if (batch.length === 0) return false;

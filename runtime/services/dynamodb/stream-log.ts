@@ -85,6 +85,11 @@ export class StreamLog {
     return all.slice(from, Number.isFinite(limit) ? from + limit : undefined);
   }
 
+  countAfter(tableName: string, afterSequence: string | undefined): number {
+    const all = this.records.get(tableName) ?? [];
+    return afterSequence === undefined ? all.length : all.length - firstAfter(all, BigInt(afterSequence));
+  }
+
   /** The newest record's sequence number, if the table's stream has any. */
   latest(tableName: string): string | undefined {
     const all = this.records.get(tableName);

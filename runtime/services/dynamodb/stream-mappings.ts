@@ -19,6 +19,7 @@ function shardSource(streams: StreamLog, tableName: string, streamArn: string, c
     after: (sequence, limit) => streams.after(tableName, sequence, limit).map((record) => ({
       sequence: record.sequence, createdAt: record.createdAt, event: lambdaRecord(record, ctx.scope, streamArn),
     })),
+    countAfter: (sequence) => streams.countAfter(tableName, sequence),
     latest: () => streams.current,
     subscribe: (listener) => streams.subscribe((name) => {
       if (name === tableName) listener();

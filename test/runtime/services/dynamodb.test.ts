@@ -10,9 +10,20 @@ import {
   BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand as DocQueryCommand, ScanCommand, TransactGetCommand,
   TransactWriteCommand, UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServicesRuntime, type ServicesRuntime } from './support';
+
+async function waitForEvent(services: ServicesRuntime, match: (event: string) => boolean): Promise<string> {
+  const until = Date.now() + 20_000;
+  for (;;) {
+    const found = services.events.find((event) => event.event === 'invocation.finished' && event.data.functionName === 'OnOrder' && match(event.data.event));
+    if (found?.event === 'invocation.finished') return found.data.event;
+    if (Date.now() > until) throw new Error('no invocation of OnOrder with the expiry in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
 
 export const DYNAMODB_APP_TEMPLATE = path.resolve(__dirname, '../../fixtures/dynamodb-app/template.yaml');
 
@@ -175,5 +186,18 @@ describe('local DynamoDB (client-dynamodb, lib-dynamodb)', function () {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     assert.ok((await doc.send(new GetCommand({ TableName: 'orders', Key: { pk: 'ttl', sk: 2 } }))).Item, 'the item that has not expired stays');
+    const streams = new DynamoDBStreamsClient(services.clientConfig);
+    const arn = 'arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/2000-01-01T00:00:00.000';
+    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: arn }));
+    const { ShardIterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: StreamDescription?.Shards?.[0].ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+    const { Records } = await streams.send(new GetRecordsCommand({ ShardIterator }));
+    const expiry = Records?.find((record) => record.eventName === 'REMOVE' && record.dynamodb?.Keys?.pk?.S === 'ttl');
+    assert.deepEqual(expiry?.userIdentity, { PrincipalId: 'dynamodb.amazonaws.com', Type: 'Service' });
+    assert.equal(expiry?.dynamodb?.OldImage?.expiresAt?.N, String(past));
+    assert.equal(Records?.filter((record) => record.userIdentity).length, 1, 'only the expiry is the service\'s');
+    const delivered = await waitForEvent(services, (event) => event.includes('"ttl"') && event.includes('"REMOVE"'));
+    const record = (JSON.parse(delivered) as { Records: Array<{ eventName: string; userIdentity?: unknown }> }).Records.find((candidate) => candidate.eventName === 'REMOVE');
+    assert.deepEqual(record?.userIdentity, { type: 'Service', principalId: 'dynamodb.amazonaws.com' });
+    streams.destroy();
   });
 });

@@ -134,6 +134,8 @@ describe('Resources view: DynamoDB tables', function () {
 
   it('drops a table the template no longer declares when asked to', async () => {
     writeFileSync(path.join(folder, 'template.yaml'), TEMPLATE.replace('  NotesTable:\n    Type: AWS::Serverless::SimpleTable\n', ''));
+    // The template lives outside the workspace, where no file watcher sees it: Refresh reads it again (and reloads the runtime).
+    await vscode.commands.executeCommand('lambkin.refresh');
     await waitFor(async () => !(await rows(api, (await rows(api)).find((row) => label(row.item) === 'Tables')!.node)).some((row) => label(row.item) === 'NotesTable') || undefined, 'NotesTable gone from the view');
     const dropped = await waitFor(async () => {
       const tables = await vscode.commands.executeCommand<string[]>('lambkin.dropRemovedTables', true);
