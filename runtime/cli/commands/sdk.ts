@@ -1,13 +1,16 @@
 // `lambkin sdk`: the AWS SDK for JavaScript v3 Lambkin provides to handlers (as Lambda's Node.js runtimes do).
 import { existsSync } from 'node:fs';
+import { ensureNode } from '../../node-versions/provision';
 import { ensureHandlerSdk, handlerSdkInfo } from '../../sdk/provision';
 import { parse, UsageError } from '../options';
 
-export const SDK_HELP = `Usage: lambkin sdk <info|install>
+export const SDK_HELP = `Usage: lambkin sdk <info|install> [--node MAJOR,…]
 
   info      Which version handlers get, where it is installed, and whether it is installed yet
   install   Install it now (otherwise the first cold start of a nodejs function does): useful before going
             offline, and in CI jobs
+  --node    With install: also install the Node.js majors given (e.g. 18,22,24) that nodejsNN.x functions
+            run on, which the first cold start of such a function would otherwise install
 
 Handlers can require or import @aws-sdk/* clients (and lib-dynamodb, lib-storage, s3-request-presigner)
 without installing them; a copy in the function's own node_modules wins, as on Lambda. The set is pinned in
@@ -15,7 +18,7 @@ Lambkin (runtime/sdk/handler-sdk/) and installed once per machine from the npm r
 cache folder (LAMBKIN_CACHE_DIR overrides it).`;
 
 export async function sdkCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { help: { type: 'boolean', short: 'h' } }, true);
+  const { values, positionals } = parse(argv, { help: { type: 'boolean', short: 'h' }, node: { type: 'string' } }, true);
   if (values.help || positionals.length === 0) {
     console.log(SDK_HELP);
     return values.help ? 0 : 2;
@@ -30,11 +33,22 @@ export async function sdkCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (action !== 'install') throw new UsageError(`Unknown action "${action}": use info or install.`);
+  const majors = (values.node ?? '').split(',').filter((part) => part.trim() !== '').map((part) => {
+    const major = Number(part.trim());
+    if (!Number.isInteger(major) || major < 18) throw new UsageError(`--node ${values.node}: give Node.js majors separated by commas, e.g. --node 22,24.`);
+    return major;
+  });
   let failed = false;
   const modules = await ensureHandlerSdk((state, message) => {
     if (state === 'failed') failed = true;
     (state === 'failed' ? process.stderr : process.stdout).write(`${message}\n`);
   }, info);
   if (modules && !failed) console.log(`Ready: ${modules}`);
-  return modules ? 0 : 1;
+  let nodesReady = true;
+  for (const major of majors) {
+    const executable = await ensureNode(major, (state, message) => (state === 'failed' ? process.stderr : process.stdout).write(`${message}\n`));
+    if (executable) console.log(`Node.js ${major}: ${executable}`);
+    else nodesReady = false;
+  }
+  return modules && nodesReady ? 0 : 1;
 }
