@@ -34,7 +34,7 @@ describe('lambkin CLI', function () {
   it('says what is wrong with bad usage and exits 2', () => {
     const unknown = run(['frobnicate']);
     assert.equal(unknown.status, 2);
-    assert.match(unknown.stderr, /Unknown command "frobnicate"\. Commands: start, invoke, list, events, cost, data, sdk, schedules/);
+    assert.match(unknown.stderr, /Unknown command "frobnicate"\. Commands: start, invoke, list, events, cost, data, sdk, examples, schedules, queues, topics\./);
     const missing = run(['list', '--template', 'nowhere/template.yaml']);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /Template nowhere\/template\.yaml does not exist/);
