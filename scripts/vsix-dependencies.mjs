@@ -29,8 +29,9 @@ export function runtimeDependencies(root) {
 }
 
 // Files no package needs at run time: docs (a package's licence stays, and its README when it has no
-// licence file of its own), type declarations, tests, examples and benchmarks, editor backups.
-const NOT_RUN = /^(readme|changelog|upgrading|security|authors)(\.md)?$|\.d\.ts$|\.map$|~$|^(test|tests|example|bench|\.github|types)$|^(eslint\.config\.mjs|bower\.json|build-test\.js)$/i;
+// licence file of its own), type declarations, tests, examples and benchmarks, editor backups, dotfiles
+// (linters' and npm's settings).
+const NOT_RUN = /^\.|^(readme|changelog|upgrading|security|authors)(\.md)?$|\.d\.ts$|\.map$|~$|^(test|tests|example|bench|\.github|types)$|^(eslint\.config\.mjs|bower\.json|build-test\.js)$/i;
 const LICENCE = /^licen[cs]e/i;
 
 /** Only what each package runs; the comment of each entry says why the rest can go. */

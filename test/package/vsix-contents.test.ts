@@ -92,7 +92,7 @@ describe(`The ${TARGET} .vsix (built on any machine)`, function () {
 
   it('holds LevelDB\'s macOS binding and no other platform\'s, nor its C++ sources or any package\'s docs', () => {
     assert.deepEqual(names.filter((name) => name.includes('/prebuilds/')), ['extension/node_modules/classic-level/prebuilds/darwin-x64+arm64/classic-level.node']);
-    const unused = names.filter((name) => name.startsWith('extension/node_modules/') && /\/classic-level\/(deps\/|binding\.(cc|gyp)$)|\.(h|cc|c|gyp)$|\/esbuild\/(bin|install\.js)|\/(readme|changelog)\.md$|\.d\.ts$|\/node_modules\/[^/]+\/test\/|\/dynalite\/ssl\//i.test(name)
+    const unused = names.filter((name) => name.startsWith('extension/node_modules/') && /\/classic-level\/(deps\/|binding\.(cc|gyp)$)|\.(h|cc|c|gyp)$|\/esbuild\/(bin|install\.js)|\/(readme|changelog)\.md$|\.d\.ts$|\/node_modules\/[^/]+\/test\/|\/dynalite\/ssl\/|\/\.[^/]+$/i.test(name)
       && name !== 'extension/node_modules/lazy/README.md');
     assert.deepEqual(unused, []);
   });
