@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pruneTree, runtimeDependencies } from './vsix-dependencies.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const outDir = path.join(root, 'out', 'package');
@@ -31,9 +32,6 @@ export const TARGETS = {
   'win32-x64': { os: 'win32', cpu: 'x64' },
   'win32-arm64': { os: 'win32', cpu: 'arm64' },
 };
-
-/** The files of esbuild's own package the runtime needs: its JS API (the binary comes in @esbuild/<platform>). */
-const ESBUILD_FILES = ['node_modules/esbuild/package.json', 'node_modules/esbuild/LICENSE.md', 'node_modules/esbuild/lib/main.js', 'node_modules/@esbuild/'];
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
@@ -83,11 +81,6 @@ export function packCli(stage) {
   return { tarball, files: packed.files.map((file) => file.path) };
 }
 
-/** The exact esbuild version the bundles were built and tested against. */
-function installedEsbuildVersion() {
-  return JSON.parse(readFileSync(path.join(root, 'node_modules', 'esbuild', 'package.json'), 'utf8')).version;
-}
-
 /**
  * One platform's .vsix: the CLI tarball's files, plus esbuild with that platform's binary (installed by npm
  * for the target's os/cpu/libc, not this machine's), packed by @vscode/vsce.
@@ -103,12 +96,14 @@ export function packageExtension(target, tarball) {
   const staged = JSON.parse(readFileSync(path.join(stage, 'package.json'), 'utf8'));
   delete staged.scripts;
   delete staged.devDependencies;
-  staged.dependencies = { esbuild: installedEsbuildVersion() };
-  staged.files = [...staged.files, ...ESBUILD_FILES];
+  staged.dependencies = runtimeDependencies(root);
+  // What npm installs is pruned for the target first (scripts/vsix-dependencies.mjs): all of it ships.
+  staged.files = [...staged.files, 'node_modules/'];
   writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(staged, null, 2)}\n`);
 
   const selectors = [`--os=${platform.os}`, `--cpu=${platform.cpu}`, ...(platform.libc ? [`--libc=${platform.libc}`] : [])];
   run(npm, ['install', '--omit=dev', '--ignore-scripts', '--no-package-lock', '--no-audit', '--no-fund', '--prefer-offline', ...selectors], { cwd: stage });
+  pruneTree(path.join(stage, 'node_modules'), target);
 
   const vsix = path.join(outDir, `lambkin-${target}-${version}.vsix`);
   const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');

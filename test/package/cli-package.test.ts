@@ -1,7 +1,9 @@
 // The CLI as users get it: `npm run package`'s tarball installed with npm into an empty folder (the npm
-// registry supplies only its dependency, esbuild, with this machine's binary), then `npx lambkin` run on a
-// copy of the example app with nothing from the repository: --version, an invoke of the TypeScript
-// handler (compiled by the installed esbuild), and `start` answering the AWS SDK and the HTTP gateway.
+// registry supplies its dependencies: esbuild with this machine's binary, dynalite with LevelDB's), then
+// `npx lambkin` run on a copy of the example app with nothing from the repository: --version, an invoke of
+// the TypeScript handler (compiled by the installed esbuild), and `start` answering the AWS SDK (Lambda,
+// and DynamoDB on the example's table, kept in LevelDB) and the HTTP gateway.
+import { DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
@@ -19,6 +21,7 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 interface ReadyLine {
   invokeEndpoint: string;
   gatewayEndpoint: string;
+  awsEndpoint: string;
 }
 
 /** The environment without npm's own variables: under `npm test` they would configure the nested npm. */
@@ -52,10 +55,11 @@ describe('The CLI npm package (npm pack, installed in an empty folder)', functio
     if (folder) rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
   });
 
-  it('installs only what runs: the bundles, and esbuild for TypeScript handlers', () => {
+  it('installs only what runs: the bundles, esbuild for TypeScript handlers, dynalite for DynamoDB', () => {
     const installed = path.join(folder, 'node_modules');
     const manifest = JSON.parse(readFileSync(path.join(installed, 'lambkin', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    assert.deepEqual(Object.keys(manifest.dependencies), ['esbuild']);
+    assert.deepEqual(Object.keys(manifest.dependencies).sort(), ['dynalite', 'esbuild']);
+    for (const dependency of ['dynalite', 'level', 'classic-level']) assert.ok(existsSync(path.join(installed, dependency, 'package.json')), `${dependency} is installed`);
     assert.ok(existsSync(path.join(installed, 'lambkin', 'dist', 'runtime', 'cli.js')));
     assert.ok(!existsSync(path.join(installed, 'lambkin', 'src')), 'no extension sources');
     assert.ok(!existsSync(path.join(installed, 'lambkin', 'test')), 'no tests');
@@ -73,8 +77,8 @@ describe('The CLI npm package (npm pack, installed in an empty folder)', functio
     assert.match(response.body, /hi, lambkin!/);
   });
 
-  it('npx lambkin start --template serves the Invoke API and the HTTP gateway until stdin closes', async () => {
-    const child: ChildProcess = spawn(NPX, ['--no', '--', 'lambkin', 'start', '--template', path.join(app, 'template.yaml'), '--port', '0', '--api-port', '0', '--aws-port', '0', '--ephemeral', '--ready-json', '--quiet', '--exit-with-stdin'], {
+  it('npx lambkin start --template serves the Invoke API, DynamoDB and the HTTP gateway until stdin closes', async () => {
+    const child: ChildProcess = spawn(NPX, ['--no', '--', 'lambkin', 'start', '--template', path.join(app, 'template.yaml'), '--port', '0', '--api-port', '0', '--aws-port', '0', '--ephemeral', '--ready-json', '--exit-with-stdin'], {
       cwd: folder, env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -92,6 +96,17 @@ describe('The CLI npm package (npm pack, installed in an empty folder)', functio
       const answer = await fetch(`${ready.gatewayEndpoint}/hello/npm`);
       assert.equal(answer.status, 200);
       assert.match(await answer.text(), /hi, npm!/);
+
+      const dynamodb = new DynamoDBClient({ endpoint: ready.awsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      try {
+        const table = (await dynamodb.send(new ListTablesCommand({}))).TableNames?.find((name) => /OrdersTable/.test(name));
+        assert.ok(table, 'the example\'s OrdersTable');
+        await dynamodb.send(new PutItemCommand({ TableName: table, Item: { orderId: { S: 'npm-1' }, total: { N: '12' } } }));
+        const read = await dynamodb.send(new GetItemCommand({ TableName: table, Key: { orderId: { S: 'npm-1' } } }));
+        assert.deepEqual(read.Item?.total, { N: '12' });
+      } finally {
+        dynamodb.destroy();
+      }
     } finally {
       child.stdin!.end();
       // A runtime that does not stop on its own is killed, so a failure here leaves no process behind.
@@ -100,5 +115,6 @@ describe('The CLI npm package (npm pack, installed in an empty folder)', functio
       clearTimeout(deadline);
     }
     assert.equal(child.exitCode, 0, `lambkin start did not exit cleanly when stdin closed:\n${stderr}`);
+    assert.doesNotMatch(stderr, /keeps its tables in memory/, 'LevelDB loads from the installed package');
   });
 });

@@ -37,6 +37,13 @@ export class DynamoBackend {
     return new DynamoBackend({ engine, tables, streams, capture, scope: ctx.scope }, ttl, mappings, ctx);
   }
 
+  /** What to tell the user when the store is in memory (LevelDB could not load), else undefined. */
+  get persistenceWarning(): string | undefined {
+    const persistence = this.parts.engine.persistence;
+    if (persistence.kind === 'disk') return undefined;
+    return `The local DynamoDB keeps its tables in memory: LevelDB could not load on this machine (${persistence.reason}). Items will not survive a restart of the runtime.`;
+  }
+
   /** Tables first (a mapping reads a table's stream), then the mappings. */
   async sync(model: LocalModel): Promise<void> {
     const report = await this.parts.tables.sync(resourcesOfKind(model.resources, 'table'));
@@ -92,6 +99,11 @@ export async function emptyTables(engine: DynaliteEngine, streams: StreamLog, lo
 /** `lambkin data reset --table NAME` with no runtime running: opens the store, empties the table, closes it. */
 export async function emptyTableOnDisk(folder: string, tableName: string): Promise<void> {
   const engine = DynaliteEngine.open(folder);
+  // Where LevelDB cannot load, tables live only in a running runtime's memory: none are on disk to empty.
+  if (engine.persistence.kind === 'memory') {
+    await engine.close();
+    throw new Error(`LevelDB cannot load on this machine (${engine.persistence.reason}), so DynamoDB tables live in the runtime's memory and none is kept on disk: there is nothing to reset (restarting the runtime empties its tables).`);
+  }
   try {
     await emptyTables(engine, await StreamLog.open(engine), new TableLocks(), tableName);
   } finally {

@@ -1,7 +1,7 @@
 // dynalite, used in-process as a library rather than as a server: its request validation and its actions
 // run against a LevelDB store in the data folder, so Lambkin can wrap each write (old and new image under
 // one table lock, for the stream) and add what dynalite lacks without a second HTTP hop.
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 
 /** An error body as DynamoDB sends it (`__type` namespaced, `message`), with its HTTP status. */
@@ -86,16 +86,50 @@ export const DYNALITE_OPERATIONS = new Set([
   'PutItem', 'Query', 'Scan', 'TagResource', 'UntagResource', 'ListTagsOfResource', 'UpdateItem', 'UpdateTable',
 ]);
 
-function loadDynalite(): Dynalite {
+/** Where the store keeps its tables: LevelDB files in the data folder, or memory when LevelDB cannot load. */
+export type Persistence = { kind: 'disk' } | { kind: 'memory'; reason: string };
+
+/**
+ * dynalite's modules, and where they can keep data. dynalite's db module requires `level` (LevelDB through
+ * classic-level's native binding) as it loads, even for an in-memory store. Where that binding cannot load
+ * (no prebuild for Windows on Arm or Alpine arm64, a library missing), Node's module cache is given a
+ * `level` that refuses to open files, so dynalite still loads and keeps its tables in memory-level.
+ */
+function loadDynalite(): { dynalite: Dynalite; persistence: Persistence } {
   // dynalite is CommonJS with per-action files loaded by name; it stays outside the bundle (see scripts/build.mjs).
   const load = createRequire(__filename);
+  const persistence = levelOrStandIn(createRequire(load.resolve('dynalite/db')));
   const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
-  return {
+  const dynalite: Dynalite = {
     db: load('dynalite/db') as Dynalite['db'],
     validations: load('dynalite/validations') as Dynalite['validations'],
     validation: (operation) => load(`dynalite/validations/${lowerFirst(operation)}`) as Validation,
     action: (operation) => load(`dynalite/actions/${lowerFirst(operation)}`) as ReturnType<Dynalite['action']>,
   };
+  return { dynalite, persistence };
+}
+
+/** Loads `level` as dynalite's db module will; if it cannot, puts a stand-in in its place in the module cache. */
+function levelOrStandIn(dynaliteRequire: NodeJS.Require): Persistence {
+  const levelPath = dynaliteRequire.resolve('level');
+  try {
+    dynaliteRequire(levelPath);
+    return { kind: 'disk' };
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+    const standIn = new Module(levelPath);
+    standIn.filename = levelPath;
+    standIn.loaded = true;
+    standIn.exports = {
+      Level: class {
+        constructor() {
+          throw new Error(`LevelDB cannot load on this machine (${reason}), so DynamoDB tables cannot be kept on disk.`);
+        }
+      },
+    };
+    dynaliteRequire.cache[levelPath] = standIn;
+    return { kind: 'memory', reason };
+  }
 }
 
 function asDynamoError(error: unknown): unknown {
@@ -117,13 +151,17 @@ function callback<T>(run: (cb: Callback<T>) => void): Promise<T> {
 }
 
 export class DynaliteEngine {
-  private constructor(private readonly dynalite: Dynalite, readonly store: Store) {}
+  private constructor(private readonly dynalite: Dynalite, readonly store: Store, readonly persistence: Persistence) {}
 
-  /** Opens (or creates) the LevelDB store in `folder`. Tables become ACTIVE at once: nothing waits locally. */
+  /**
+   * Opens (or creates) the LevelDB store in `folder`, or an empty store in memory where LevelDB cannot load
+   * (`persistence` says which). Tables become ACTIVE at once: nothing waits locally.
+   */
   static open(folder: string): DynaliteEngine {
-    const dynalite = loadDynalite();
-    const store = dynalite.db.create({ path: path.join(folder, 'db'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-    return new DynaliteEngine(dynalite, store);
+    const { dynalite, persistence } = loadDynalite();
+    const where = persistence.kind === 'disk' ? { path: path.join(folder, 'db') } : {};
+    const store = dynalite.db.create({ ...where, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    return new DynaliteEngine(dynalite, store, persistence);
   }
 
   /** Checks a request as DynamoDB does (types, then values); answers the request as dynalite's actions read it. */

@@ -50,6 +50,7 @@ export class DynamoDbService implements LocalService {
 
   async handle(request: ServiceRequest): Promise<void> {
     const backend = await this.backend;
+    this.warnIfInMemory(backend);
     await answer(request, this.ctx, 'DynamoDB', (operation, params) => dynamoOperation(backend.parts, operation, params));
   }
 
@@ -58,7 +59,19 @@ export class DynamoDbService implements LocalService {
   }
 
   async call(call: string, params: unknown): Promise<unknown> {
-    return dynamoCall(await this.backend, call, params);
+    const backend = await this.backend;
+    this.warnIfInMemory(backend);
+    return dynamoCall(backend, call, params);
+  }
+
+  /** Whether the in-memory store was reported: once, at the first request, when a log reader is surely listening. */
+  private toldInMemory = false;
+
+  private warnIfInMemory(backend: DynamoBackend): void {
+    const warning = backend.persistenceWarning;
+    if (!warning || this.toldInMemory) return;
+    this.toldInMemory = true;
+    this.ctx.log('warn', warning);
   }
 
   /** Empties one table (by name) or all of them, with their streams. */

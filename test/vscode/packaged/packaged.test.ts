@@ -2,7 +2,9 @@
 // loaded from the repository. Opens the example app and checks what needs every part of the package: the
 // sidebar lists the functions (manifest, views, media), an invoke returns (the runtime bundle, started
 // from the installed folder, compiling the TypeScript handler with the packaged esbuild binary), F5 stops
-// at a breakpoint (debugger contribution, bootstrap), and a cost hint appears above the handler.
+// at a breakpoint (debugger contribution, bootstrap), a cost hint appears above the handler, and the local
+// DynamoDB answers the AWS SDK from LevelDB files (dynalite and LevelDB's binding loaded from the package).
+import { DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { activateLambkin, EXAMPLE_FUNCTIONS, functionNodes, label, useFreeInvoke
 // The bundled suite runs from out/vscode-packaged-tests/.
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const ESBUILD_BINARY = { linux: { x64: '@esbuild/linux-x64/bin/esbuild', arm64: '@esbuild/linux-arm64/bin/esbuild' } } as const;
+const LEVELDB_BINDING = { linux: { x64: 'classic-level/prebuilds/linux-x64/classic-level.node', arm64: 'classic-level/prebuilds/linux-arm64/classic-level.armv8.node' } } as const;
 
 interface Stop {
   session: vscode.DebugSession;
@@ -52,6 +55,9 @@ describe('Packaged extension (.vsix installed into code-server)', function () {
     assert.match(path.basename(installed), /^lambkin\.lambkin-\d+\.\d+\.\d+/);
     const binary = (ESBUILD_BINARY as Record<string, Record<string, string>>)[process.platform]?.[process.arch];
     if (binary) assert.ok(existsSync(path.join(installed, 'node_modules', binary)), `${binary} is in the package`);
+    const binding = (LEVELDB_BINDING as Record<string, Record<string, string>>)[process.platform]?.[process.arch];
+    if (binding) assert.ok(existsSync(path.join(installed, 'node_modules', binding)), `${binding} is in the package`);
+    assert.ok(existsSync(path.join(installed, 'node_modules', 'dynalite', 'db', 'index.js')), 'dynalite is in the package');
     for (const absent of ['src', 'runtime', 'test', 'dist/extension.js.map']) assert.ok(!existsSync(path.join(installed, absent)), `${absent} is not in the package`);
     const manifest = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as { icon: string };
     assert.ok(existsSync(path.join(installed, manifest.icon)), 'the icon the manifest names');
@@ -75,6 +81,23 @@ describe('Packaged extension (.vsix installed into code-server)', function () {
       const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
       assert.ok(commandLine.includes(path.join(extension.extensionPath, 'dist', 'runtime', 'cli.js')), commandLine.join(' '));
     }
+  });
+
+  it('serves DynamoDB from the package: the example\'s table, kept in LevelDB files', async () => {
+    const endpoint = api.runtime.awsEndpoint;
+    assert.ok(endpoint, 'the runtime serves the local AWS endpoint');
+    const dynamodb = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    try {
+      const table = (await dynamodb.send(new ListTablesCommand({}))).TableNames?.find((name) => /OrdersTable/.test(name));
+      assert.ok(table, 'the example\'s OrdersTable');
+      await dynamodb.send(new PutItemCommand({ TableName: table, Item: { orderId: { S: 'vsix-1' }, total: { N: '7' } } }));
+      const read = await dynamodb.send(new GetItemCommand({ TableName: table, Key: { orderId: { S: 'vsix-1' } } }));
+      assert.deepEqual(read.Item?.total, { N: '7' });
+    } finally {
+      dynamodb.destroy();
+    }
+    // LevelDB's files, not the in-memory store of a machine where its binding cannot load.
+    assert.ok(existsSync(path.join(folder, '.lambkin', 'data', 'dynamodb', 'db', 'CURRENT')), 'LevelDB keeps the tables in .lambkin/data/dynamodb/db');
   });
 
   it('shows the measured cost above the handler', async () => {
