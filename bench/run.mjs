@@ -2,6 +2,8 @@
 // - warm invoke latency (p50/p99) and throughput at concurrency 1 and 32, vs a bare Node http server;
 // - the HTTP gateway (an HttpApi route to a trivial handler) at concurrency 1 and 32, vs the same bare server;
 // - cold start (an invoke that starts a new execution environment) vs a bare `node` spawn.
+// Then the local services: S3 (bench/s3.mjs) against plain file I/O, SQS (bench/sqs.mjs) and DynamoDB
+// (bench/dynamodb.ts) against their goals; each also runs alone.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
@@ -190,3 +192,18 @@ for (const [name, value, base] of results) {
 console.log('baselines: bare Node http server (latency, throughput); a minimal 3-process long-poll relay, the floor of');
 console.log('any process-per-environment design (latency); bare `node -e 0` spawn of the Node the function runs on (cold start)');
 await printS3Bench(quick);
+
+// The queue and table benches run as their own processes (each starts its own runtime on a fixture of its own).
+for (const [title, args] of [
+  ['SQS', [path.join(root, 'bench', 'sqs.mjs')]],
+  ['DynamoDB', [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'bench', 'dynamodb.ts')]],
+]) {
+  console.log(`\n== ${title}`);
+  const code = await new Promise((resolve) => {
+    spawn(process.execPath, [...args, ...(quick ? ['--quick'] : [])], { cwd: root, stdio: 'inherit' }).on('close', resolve);
+  });
+  if (code !== 0) {
+    console.error(`${title} bench failed (exit ${code})`);
+    process.exitCode = 1;
+  }
+}
