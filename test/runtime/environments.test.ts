@@ -3,14 +3,13 @@
 // and nothing of the shell's environment inside a function.
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { privateTmpRoot } from '../../runtime/environments/private-tmp';
 import { decodeLog, json, startTestRuntime, type TestRuntime } from './support';
 
 const TEMPLATE = path.resolve(__dirname, '../fixtures/environments-app/template.yaml');
-const CODE_ROOT = path.resolve(__dirname, '../fixtures/environments-app/src');
 
 /** What a Lambda function's process sees in its environment (reference §2), plus the function's own variable. */
 const LAMBDA_VARIABLES = new Set([
@@ -90,7 +89,21 @@ describe('execution environments as on Lambda', function () {
   });
 
   it('refuses writes to the code and the home folder with an error that says Lambda would too; /tmp stays writable', async () => {
-    t = await startTestRuntime({ templates: [TEMPLATE], nodeProvision: true });
+    // The app is copied out of the repository first: a checkout under /tmp (as CI clones may be) is writable,
+    // since functions may write anywhere under /tmp as on Lambda.
+    const app = mkdtempSync(path.join(home, '.lambkin-test-envs-'));
+    cpSync(path.dirname(TEMPLATE), app, { recursive: true });
+    try {
+      await refusesWritesOutsideTmp(path.join(app, 'template.yaml'), path.join(app, 'src'));
+    } finally {
+      await t?.close();
+      t = undefined;
+      rmSync(app, { recursive: true, force: true });
+    }
+  });
+
+  async function refusesWritesOutsideTmp(template: string, codeRoot: string): Promise<void> {
+    t = await startTestRuntime({ templates: [template], nodeProvision: true });
     for (const name of ['Node22', 'Node24']) {
       for (const file of ['CODE', 'HOME_OF_USER']) {
         const refused = (await invoke(t, name, { action: 'write', file, home })).payload as { ok: boolean; code: string };
@@ -102,8 +115,8 @@ describe('execution environments as on Lambda', function () {
     const thrown = await invoke(t, 'Node22', { action: 'throw-write' });
     assert.equal(thrown.error, 'Unhandled');
     assert.match((thrown.payload as { errorMessage: string }).errorMessage, /written\.txt fails on Lambda too, where only \/tmp is writable \(EROFS: read-only file system\)/);
-    assert.equal(existsSync(path.join(CODE_ROOT, 'written.txt')), false);
-  });
+    assert.equal(existsSync(path.join(codeRoot, 'written.txt')), false);
+  }
 
   it('keeps child processes and native addons (sharp) working under the permission model', async () => {
     t = await startTestRuntime({ templates: [TEMPLATE], nodeProvision: true });
