@@ -124,25 +124,34 @@ describe('Lambkin cost hints and report', function () {
     assert.deepEqual(JSON.parse(reply.payload), { thumbnails: [{ bucket: 'UploadsBucket', source: 'uploads/summer holiday.jpg', thumbnail: 'thumbnails/summer holiday-128.jpg' }] });
     const report = reportLine(reply);
     await config().update('cost.hints', 'endOfLine', vscode.ConfigurationTarget.Workspace);
+    try {
+      await endOfLineHintShown(folder, report);
+    } finally {
+      // Restored even when the hint check fails: the next tests read the lenses this setting hides.
+      await config().update('cost.hints', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor(async () => (await costLenses(handlerUri)).length > 0, 'the cost lens to come back');
+    await waitFor(() => api.cost.endOfLineHints(vscode.Uri.joinPath(folder, 'src', 'thumbnail', 'index.js')).length === 0, 'the end-of-line hint to go with the setting');
+  });
+
+  async function endOfLineHintShown(folder: vscode.Uri, report: ReturnType<typeof reportLine>): Promise<void> {
     await waitFor(async () => (await costLenses(handlerUri)).length === 0, 'the cost lens to go away');
     // The TypeScript handler's line is wider than the editor; the CommonJS one shows its hint in full.
     const thumbnail = vscode.Uri.joinPath(folder, 'src', 'thumbnail', 'index.js');
     await vscode.window.showTextDocument(thumbnail, { preview: false });
     const exportLine = readFileSync(thumbnail.fsPath, 'utf8').split('\n').findIndex((line) => line.startsWith('exports.handler'));
     // What the extension set on the editor, as its API reports it (decorations cannot be read back).
+    // The invocation's measurement reaches the hints a moment after its reply: wait for the measured hint.
     const [hint, ...others] = await waitFor(() => {
       const hints = api.cost.endOfLineHints(thumbnail);
-      return hints.length > 0 && hints;
-    }, 'the end-of-line hint in thumbnail/index.js');
+      return hints.length > 0 && hints.every((candidate) => candidate.level !== 'unmeasured') && hints;
+    }, 'the measured end-of-line hint in thumbnail/index.js');
     assert.deepEqual(others, [], 'one hint: one handler in the file');
     assert.equal(hint.line, exportLine, 'at the exported handler\'s line');
     assert.ok(hint.text.includes(`billed ${formatDurationMs(report.billedMs)} · ${report.memoryMb} MB · `), hint.text);
     assert.notEqual(hint.level, 'unmeasured', hint.text);
     if (screenshotsSupported()) await screenshot('cost-hint-end-of-line');
-    await config().update('cost.hints', undefined, vscode.ConfigurationTarget.Workspace);
-    await waitFor(async () => (await costLenses(handlerUri)).length > 0, 'the cost lens to come back');
-    await waitFor(() => api.cost.endOfLineHints(thumbnail).length === 0, 'the end-of-line hint to go with the setting');
-  });
+  }
 
   it('opens the cost report webview and exports the report as CSV and Markdown', async () => {
     assert.equal(await vscode.commands.executeCommand('lambkin.showCostReport', 'HelloFunction'), true);
