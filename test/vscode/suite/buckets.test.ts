@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LambkinApi } from '../../../src/api';
-import type { ResourcesTreeNode } from '../../../src/resources/nodes';
 import { activateLambkin, label, useFreeInvokePort, waitFor } from './support/lambkin';
+import { rows, type Row } from './support/resources-tree';
 import { screenshot, screenshotsSupported } from './support/screenshot';
 
 const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
@@ -30,15 +30,6 @@ Resources:
             Bucket: !Ref PhotosBucket
             Events: s3:ObjectCreated:*
 `;
-
-interface Row {
-  node: ResourcesTreeNode;
-  item: vscode.TreeItem;
-}
-
-async function rows(api: LambkinApi, node?: ResourcesTreeNode): Promise<Row[]> {
-  return (await api.resourcesTree.getChildren(node)).map((child) => ({ node: child, item: api.resourcesTree.getTreeItem(child) }));
-}
 
 async function bucketRow(api: LambkinApi): Promise<Row> {
   const group = (await rows(api)).find((row) => label(row.item) === 'Buckets');

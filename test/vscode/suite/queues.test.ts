@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LambkinApi } from '../../../src/api';
-import type { ResourcesTreeNode } from '../../../src/resources/nodes';
 import { activateLambkin, label, useFreeInvokePort, waitFor } from './support/lambkin';
+import { resource, rows } from './support/resources-tree';
 import { screenshot, screenshotsSupported } from './support/screenshot';
 
 const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
@@ -50,24 +50,6 @@ Resources:
           Properties:
             Queue: !GetAtt Jobs.Arn
 `;
-
-interface Row {
-  node: ResourcesTreeNode;
-  item: vscode.TreeItem;
-}
-
-async function rows(api: LambkinApi, node?: ResourcesTreeNode): Promise<Row[]> {
-  return (await api.resourcesTree.getChildren(node)).map((child) => ({ node: child, item: api.resourcesTree.getTreeItem(child) }));
-}
-
-async function resource(api: LambkinApi, group: string, name: string): Promise<Row> {
-  const groups = await rows(api);
-  const parent = groups.find((row) => label(row.item) === group);
-  assert.ok(parent, `no group ${group} in ${groups.map((row) => label(row.item)).join(', ')}`);
-  const found = (await rows(api, parent.node)).find((row) => label(row.item) === name);
-  assert.ok(found, `no ${name} under ${group}`);
-  return found;
-}
 
 describe('Resources view: queues and topics', function () {
   this.timeout(90_000);

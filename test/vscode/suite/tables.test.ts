@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LambkinApi } from '../../../src/api';
-import type { ResourcesTreeNode } from '../../../src/resources/nodes';
 import { activateLambkin, label, useFreeInvokePort, waitFor } from './support/lambkin';
+import { rows, type Row } from './support/resources-tree';
 import { screenshot, screenshotsSupported } from './support/screenshot';
 
 const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
@@ -44,15 +44,6 @@ Resources:
             Stream: !GetAtt OrdersTable.StreamArn
             StartingPosition: TRIM_HORIZON
 `;
-
-interface Row {
-  node: ResourcesTreeNode;
-  item: vscode.TreeItem;
-}
-
-async function rows(api: LambkinApi, node?: ResourcesTreeNode): Promise<Row[]> {
-  return (await api.resourcesTree.getChildren(node)).map((child) => ({ node: child, item: api.resourcesTree.getTreeItem(child) }));
-}
 
 async function table(api: LambkinApi, name: string): Promise<Row> {
   const group = (await rows(api)).find((row) => label(row.item) === 'Tables');
