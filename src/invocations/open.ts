@@ -3,8 +3,10 @@
 import * as vscode from 'vscode';
 import type { InvocationResult } from '../../runtime/protocol/control';
 import { Schemes } from '../ids';
+import { isFinished } from '../views/nodes';
 import { invocationUri, requestIdOf, withLanguage } from './documents';
 import type { AnyInvocation } from './render';
+import type { InvocationStore } from './store';
 
 function invocationTabUri(tab: vscode.Tab): vscode.Uri | undefined {
   return tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === Schemes.invocation ? tab.input.uri : undefined;
@@ -32,21 +34,47 @@ export async function openInvocation(invocation: AnyInvocation, beside: boolean)
   return vscode.window.showTextDocument(document, { preview: true, preserveFocus: beside, viewColumn: column });
 }
 
+/** Requests whose tabs are being retitled now: a finish and a tab opening can both ask at once. */
+type Retitling = Set<string>;
+
 /**
  * A document opened while its invocation ran is titled `… · running · …`; once it finishes, the same tab
  * (same group, same preview or pinned state) shows it under its final title.
  */
-export async function retitleFinished(result: InvocationResult): Promise<void> {
-  const finalUri = invocationUri(result).toString();
-  for (const group of vscode.window.tabGroups.all) {
-    for (const tab of group.tabs) {
-      const uri = invocationTabUri(tab);
-      if (!uri || requestIdOf(uri) !== result.requestId || uri.toString() === finalUri) continue;
-      const document = await withLanguage(await vscode.workspace.openTextDocument(vscode.Uri.parse(finalUri)));
-      await vscode.window.showTextDocument(document, { preview: tab.isPreview, preserveFocus: true, viewColumn: group.viewColumn });
-      // A preview was replaced in place; a pinned tab stays until closed here.
-      const stale = vscode.window.tabGroups.all.flatMap((candidate) => candidate.tabs).find((candidate) => invocationTabUri(candidate)?.toString() === uri.toString());
-      if (stale) await vscode.window.tabGroups.close(stale, true);
+async function retitle(result: InvocationResult, busy: Retitling): Promise<void> {
+  if (busy.has(result.requestId)) return;
+  busy.add(result.requestId);
+  try {
+    const finalUri = invocationUri(result).toString();
+    for (const group of vscode.window.tabGroups.all) {
+      for (const tab of group.tabs) {
+        const uri = invocationTabUri(tab);
+        if (!uri || requestIdOf(uri) !== result.requestId || uri.toString() === finalUri) continue;
+        const document = await withLanguage(await vscode.workspace.openTextDocument(vscode.Uri.parse(finalUri)));
+        await vscode.window.showTextDocument(document, { preview: tab.isPreview, preserveFocus: true, viewColumn: group.viewColumn });
+        // A preview was replaced in place; a pinned tab stays until closed here.
+        const stale = vscode.window.tabGroups.all.flatMap((candidate) => candidate.tabs).find((candidate) => invocationTabUri(candidate)?.toString() === uri.toString());
+        if (stale) await vscode.window.tabGroups.close(stale, true);
+      }
     }
+  } finally {
+    busy.delete(result.requestId);
   }
+}
+
+/**
+ * Keeps tab titles current: on each finish, and for a tab that opens under the running title after its
+ * invocation finished (opening a document takes a moment; a short invocation can finish meanwhile).
+ */
+export function keepTitlesCurrent(store: InvocationStore, onError: (error: unknown) => void): vscode.Disposable {
+  const busy: Retitling = new Set();
+  const finished = store.onDidFinish((result) => void retitle(result, busy).catch(onError));
+  const opened = vscode.window.tabGroups.onDidChangeTabs((event) => {
+    for (const tab of event.opened) {
+      const requestId = invocationTabUri(tab) && requestIdOf(invocationTabUri(tab)!);
+      const invocation = requestId ? store.find(requestId) : undefined;
+      if (invocation && isFinished(invocation)) void retitle(invocation, busy).catch(onError);
+    }
+  });
+  return vscode.Disposable.from(finished, opened);
 }

@@ -8,7 +8,7 @@ import { registerActions } from './actions';
 import { FunctionLogDocuments, InvocationDocuments, withLanguage } from './documents';
 import { registerEditorFeatures } from './editorFeatures';
 import { registerInvocationLens } from './invocationLens';
-import { retitleFinished } from './open';
+import { keepTitlesCurrent } from './open';
 
 export function register(context: LambkinContext): void {
   const invocations = context.track(
@@ -26,12 +26,8 @@ export function register(context: LambkinContext): void {
   for (const document of vscode.workspace.textDocuments) void withLanguage(document);
   context.track(vscode.workspace.onDidOpenTextDocument((document) => void withLanguage(document)));
 
-  context.track(
-    context.invocations.onDidFinish((result) => {
-      context.functionLogs.record(result);
-      void retitleFinished(result).catch((error: unknown) => context.log.error('Retitling an invocation tab failed', error));
-    }),
-  );
+  context.track(context.invocations.onDidFinish((result) => context.functionLogs.record(result)));
+  context.track(keepTitlesCurrent(context.invocations, (error) => context.log.error('Retitling an invocation tab failed', error)));
 
   registerEditorFeatures(context);
   registerInvocationLens(context);
