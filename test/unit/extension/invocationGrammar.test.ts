@@ -18,6 +18,7 @@ describe('the lambkin-log grammar', () => {
       `${TS}\t${REQUEST}\tWARN\tslow downstream`,
       `${TS}\t${REQUEST}\tERROR\tInvoke Error \t{"errorType":"Error"}`,
       '    at handler (/app/index.js:3:9)',
+      '    at Runtime.handleOnceNonStreaming (file:///var/runtime/index.mjs:1173:29)',
       '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
       `${TS}\t${REQUEST}\tDEBUG\tcache miss`,
     ].join('\n');
@@ -29,10 +30,11 @@ describe('the lambkin-log grammar', () => {
     assert.ok(hasScope(scopesAt(tokens, 'Invoke Error'), 'token.error-token'));
     assert.ok(hasScope(scopesAt(tokens, '    at handler'), 'token.error-token'), 'a continuation line belongs to its ERROR entry');
     assert.ok(hasScope(scopesAt(tokens, '    at process'), 'comment'), 'Node\'s internal frames are dimmed');
+    assert.ok(hasScope(scopesAt(tokens, '    at Runtime'), 'comment'), 'and so are the runtime\'s');
     assert.ok(hasScope(scopesAt(tokens, 'DEBUG'), 'token.debug-token'));
     assert.ok(hasScope(scopesAt(tokens, 'cache miss'), 'comment'));
     assert.ok(!hasScope(scopesAt(tokens, 'greeting world'), 'comment') && !scopesAt(tokens, 'greeting world').some((scope) => scope.startsWith('token.')), 'an INFO message keeps the text colour');
-    for (const line of [0, 1, 2, 5]) {
+    for (const line of [0, 1, 2, 6]) {
       assert.ok(hasScope(scopesAt(tokens, TS, line), 'comment'), `timestamp dimmed on line ${line}`);
       assert.ok(hasScope(scopesAt(tokens, REQUEST, line), 'comment'), `request id dimmed on line ${line}`);
     }
@@ -75,7 +77,7 @@ describe('the lambkin-invocation grammar', () => {
   const text = renderInvocation({
     requestId: REQUEST, functionName: 'HelloFunction', invocationType: 'RequestResponse', startedAt: Date.UTC(2026, 11, 2), coldStart: true, environmentId: 'e1',
     status: 'error', functionError: 'Unhandled', errorType: 'Error', event: '{"name":"Ada"}',
-    response: JSON.stringify({ errorType: 'Error', errorMessage: 'boom', trace: ['Error: boom', '    at handler (/app/index.js:3:9)'] }),
+    response: JSON.stringify({ errorType: 'Error', errorMessage: 'boom', trace: ['Error: boom', '    at handler (/app/index.js:3:9)', '    at InvokeLoop.handleOnce (/ext/dist/runtime/bootstrap-node.js:2:100)', '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)'] }),
     durationMs: 28.4, billedDurationMs: 199, memorySizeMb: 128, maxMemoryUsedMb: 50, initDurationMs: 170.38,
     logs: [`START RequestId: ${REQUEST} Version: $LATEST`, `${TS}\t${REQUEST}\tERROR\tInvoke Error \t{}`, `END RequestId: ${REQUEST}`],
   }, { timeoutSeconds: 3 });
@@ -102,6 +104,10 @@ describe('the lambkin-invocation grammar', () => {
     assert.ok(hasScope(scopesAt(tokens, 'Error', text.split('\n').findIndex((line) => line.startsWith('── Error'))), 'token.error-token'));
     const traceLine = text.split('\n').findIndex((line) => line.startsWith('┄┄ trace'));
     assert.ok(hasScope(scopesAt(tokens, 'Error: boom', traceLine), 'token.error-token'));
+    // The handler's frame stands out; the runtime's and Node's, which are not the function's code, are dimmed.
+    assert.ok(hasScope(scopesAt(tokens, 'at', traceLine + 2), 'keyword') && !hasScope(scopesAt(tokens, 'handler (', traceLine), 'comment'));
+    assert.ok(hasScope(scopesAt(tokens, '    at InvokeLoop', traceLine), 'comment'));
+    assert.ok(hasScope(scopesAt(tokens, '    at process', traceLine), 'comment'));
     assert.ok(hasScope(scopesAt(tokens, 'START'), 'markup.heading'));
     assert.ok(hasScope(scopesAt(tokens, 'ERROR', traceLine), 'token.error-token'));
   });
@@ -109,8 +115,8 @@ describe('the lambkin-invocation grammar', () => {
 
 describe('the languages in package.json', () => {
   const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
-  it('contributes each language of Languages with its grammar, wrapped lines and an existing configuration', () => {
-    const languages = pkg.contributes.languages as { id: string; configuration: string }[];
+  it('contributes each language of Languages with its grammar, wrapped lines, an existing configuration and icon', () => {
+    const languages = pkg.contributes.languages as { id: string; configuration: string; icon: { light: string; dark: string } }[];
     const grammars = pkg.contributes.grammars as { language: string; scopeName: string; path: string }[];
     assert.deepEqual(languages.map((language) => language.id).sort(), Object.values(Languages).sort());
     for (const id of Object.values(Languages)) {
@@ -119,6 +125,9 @@ describe('the languages in package.json', () => {
       assert.equal(JSON.parse(readFileSync(path.resolve(__dirname, '../../..', grammar.path), 'utf8')).scopeName, `source.${id}`);
       readFileSync(path.resolve(__dirname, '../../..', languages.find((language) => language.id === id)!.configuration));
       assert.equal(pkg.contributes.configurationDefaults[`[${id}]`]['editor.wordWrap'], 'on');
+      // The tab's icon where the file icon theme has none of its own (the status is the tab's badge).
+      const icon = languages.find((language) => language.id === id)!.icon;
+      for (const file of [icon.light, icon.dark]) assert.match(readFileSync(path.resolve(__dirname, '../../..', file), 'utf8'), /^<svg /);
     }
   });
 });
