@@ -7,8 +7,7 @@ import { Commands, Languages, Schemes } from '../ids';
 import { formatDuration } from '../views/describe';
 import { isFinished } from '../views/nodes';
 import { requestIdOf } from './documents';
-import { StatusGlyphs, type AnyInvocation } from './render';
-import { timeBar, timeLegend, type Timing } from './timeBar';
+import { invocationTitle, StatusGlyphs, timeLines, timingOf, type AnyInvocation } from './render';
 
 function findInvocation(context: LambkinContext, uri: vscode.Uri): AnyInvocation | undefined {
   const requestId = requestIdOf(uri);
@@ -24,17 +23,6 @@ export const INVOCATION_ACTIONS: { command: string; title: string; tooltip: stri
   { command: Commands.invocationOpenLogs, title: '$(list-flat) Open Logs', tooltip: "Open the function's log at this request", needsFinished: false },
 ];
 
-function timingOf(invocation: InvocationResult, timeoutSeconds: number | undefined): Timing {
-  return {
-    initMs: invocation.coldStart ? invocation.initDurationMs : undefined,
-    durationMs: invocation.durationMs,
-    billedMs: invocation.billedDurationMs,
-    pausedMs: invocation.pausedMs,
-    timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
-    timedOut: invocation.status === 'timeout',
-  };
-}
-
 /** The breakdown behind the time bar, with what each part means for billing. */
 export function timeHover(invocation: InvocationResult, timeoutSeconds: number | undefined): vscode.MarkdownString {
   const timing = timingOf(invocation, timeoutSeconds);
@@ -46,7 +34,8 @@ export function timeHover(invocation: InvocationResult, timeoutSeconds: number |
   if (timing.timeoutMs !== undefined) rows.push(['│ Timeout', `${timing.timeoutMs / 1000} s (the template's \`Timeout\`)`]);
   rows.push(['Memory', `${invocation.maxMemoryUsedMb} MB used of ${invocation.memorySizeMb} MB`]);
   const markdown = new vscode.MarkdownString();
-  markdown.appendCodeblock(`${timeBar(timing)}\n${timeLegend(timing)}`, 'text');
+  // In the document's own language, so the bar has the document's colours (the title line opens its header).
+  markdown.appendCodeblock([invocationTitle(invocation), ...timeLines(timing)].join('\n'), Languages.invocation);
   markdown.appendMarkdown(['| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join('\n'));
   return markdown;
 }

@@ -7,7 +7,7 @@ import { formatDuration, formatTime } from '../views/describe';
 import { isFinished } from '../views/nodes';
 import { splitLogLine } from './logBuffer';
 import { errorTrace, formatBytes, nestedPayloads, parsePayload, type NestedPayload } from './payloads';
-import { timeBar, timeLegend } from './timeBar';
+import { timeBar, timeLegend, type Timing } from './timeBar';
 
 export type AnyInvocation = InvocationResult | InvocationSummary;
 
@@ -98,6 +98,23 @@ function payloadSection(title: string, payload: string): string[] {
   return lines;
 }
 
+/** What the time bar draws, from an invocation and its function's timeout (seconds, when known). */
+export function timingOf(invocation: InvocationResult, timeoutSeconds: number | undefined): Timing {
+  return {
+    initMs: invocation.coldStart ? invocation.initDurationMs : undefined,
+    durationMs: invocation.durationMs,
+    billedMs: invocation.billedDurationMs,
+    pausedMs: invocation.pausedMs,
+    timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
+    timedOut: invocation.status === 'timeout',
+  };
+}
+
+/** The `Time` line with the bar and the legend beneath it, as the header (and the grammar) has them. */
+export function timeLines(timing: Timing): [string, string] {
+  return [field('Time', timeBar(timing)), field('', timeLegend(timing))];
+}
+
 export interface RenderOptions {
   /** The function's timeout in seconds, when its template still declares it. */
   timeoutSeconds?: number;
@@ -114,17 +131,7 @@ export function renderInvocation(invocation: AnyInvocation, options: RenderOptio
   lines.push(field('Memory', `${invocation.maxMemoryUsedMb} MB used of ${invocation.memorySizeMb} MB`));
   if (invocation.environmentId) lines.push(field('Environment', invocation.environmentId));
   if (invocation.attempt !== undefined) lines.push(field('Attempt', String(invocation.attempt)));
-  if (invocation.status !== 'throttled') {
-    const timing = {
-      initMs: invocation.coldStart ? invocation.initDurationMs : undefined,
-      durationMs: invocation.durationMs,
-      billedMs: invocation.billedDurationMs,
-      pausedMs: invocation.pausedMs,
-      timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
-      timedOut: invocation.status === 'timeout',
-    };
-    lines.push(field('Time', timeBar(timing)), field('', timeLegend(timing)));
-  }
+  if (invocation.status !== 'throttled') lines.push(...timeLines(timingOf(invocation, options.timeoutSeconds)));
   lines.push('');
   lines.push(...payloadSection('Event', invocation.event));
   lines.push(...payloadSection(invocation.functionError ? 'Error' : 'Response', invocation.response));

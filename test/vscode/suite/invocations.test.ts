@@ -107,7 +107,17 @@ describe('Invocation documents', function () {
     const hoverText = hover.flatMap((item) => item.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
     assert.match(hoverText, /▉ INIT \| [\d.]+ m?s: the cold start/);
     assert.match(hoverText, /│ Timeout \| 10 s/);
+    assert.match(hoverText, /```lambkin-invocation\nHelloFunction · .*\nTime {9}▉+█+·*│\n/, 'the bar in the document\'s language, so in its colours');
     await picture('invocation-cold-start', document, { fold: ['Event'] });
+    if (screenshotsSupported()) {
+      // The breakdown behind the bar, as a hover shows it.
+      const editor = vscode.window.activeTextEditor!;
+      const barLine = lines.findIndex((line) => line.startsWith('Time'));
+      editor.selection = new vscode.Selection(barLine, 15, barLine, 15);
+      await vscode.commands.executeCommand('editor.action.showHover');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await screenshot('invocation-time-hover');
+    }
   });
 
   it('an API response: the JSON body string decoded and pretty-printed beneath the response', async () => {
