@@ -70,8 +70,10 @@ export function keepTitlesCurrent(store: InvocationStore, onError: (error: unkno
   const busy: Retitling = new Set();
   const finished = store.onDidFinish((result) => void retitle(result, busy).catch(onError));
   const opened = vscode.window.tabGroups.onDidChangeTabs((event) => {
-    for (const tab of event.opened) {
-      const requestId = invocationTabUri(tab) && requestIdOf(invocationTabUri(tab)!);
+    // A tab that replaced a preview may be reported as changed rather than opened.
+    for (const tab of [...event.opened, ...event.changed]) {
+      const uri = invocationTabUri(tab);
+      const requestId = uri && requestIdOf(uri);
       const invocation = requestId ? store.find(requestId) : undefined;
       if (invocation && isFinished(invocation)) void retitle(invocation, busy).catch(onError);
     }
