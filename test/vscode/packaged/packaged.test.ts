@@ -75,9 +75,24 @@ describe('Packaged extension (.vsix installed into code-server)', function () {
   it('invokes the TypeScript handler through the runtime it starts from the package, fetching esbuild\'s binary first', async () => {
     const platformPackage = (ESBUILD_PACKAGE as Record<string, Record<string, string>>)[process.platform]?.[process.arch];
     const esbuildVersion = (JSON.parse(readFileSync(path.join(extension.extensionPath, 'node_modules', 'esbuild', 'package.json'), 'utf8')) as { version: string }).version;
-    const cached = platformPackage && path.join(process.env.LAMBKIN_CACHE_DIR!, 'esbuild', `${esbuildVersion}-${platformPackage.split('/')[1]}`, 'node_modules', platformPackage, 'bin', 'esbuild');
+    const cacheFolder = platformPackage && path.join(process.env.LAMBKIN_CACHE_DIR!, 'esbuild', `${esbuildVersion}-${platformPackage.split('/')[1]}`);
+    const cached = cacheFolder && path.join(cacheFolder, 'node_modules', platformPackage, 'bin', 'esbuild');
     if (cached) assert.ok(!existsSync(cached), `${cached} is not there before the first TypeScript build (run.mjs starts with a cache without it)`);
-    const reply = await vscode.commands.executeCommand<InvokeReply>('lambkin.invokeFunction', 'HelloFunction');
+    let invoked = false;
+    const invoking = Promise.resolve(vscode.commands.executeCommand<InvokeReply>('lambkin.invokeFunction', 'HelloFunction')).finally(() => { invoked = true; });
+    if (cacheFolder && screenshotsSupported()) {
+      // While the binary is fetched (its lock folder exists) the progress notification shows: captured once.
+      const fetching = await waitFor(() => existsSync(`${cacheFolder}.lock`) || (invoked && 'ended'), 'the fetch of esbuild\'s binary to start', 60_000);
+      if (fetching === true) {
+        // A picture only (nothing is asserted on it): the report travels runtime → extension → workbench first,
+        // and the headless workbench keeps toasts in the notification list, opened for the picture.
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        await vscode.commands.executeCommand('notifications.showList');
+        await screenshot('packaged-esbuild-fetch');
+        await vscode.commands.executeCommand('notifications.hideList');
+      }
+    }
+    const reply = await invoking;
     assert.equal(reply?.statusCode, 200);
     assert.equal(reply.functionError, undefined, reply.payload);
     assert.match((JSON.parse(reply.payload) as { body: string }).body, /hi, /);
