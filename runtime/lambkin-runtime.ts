@@ -13,6 +13,7 @@ import { type IsolationMode } from './bootstrap/node/permission';
 import { FunctionNodes } from './node-versions/function-nodes';
 import { loopStoppedMessage } from './event-sources/recursion';
 import { ensureHandlerSdk } from './sdk/provision';
+import { EsbuildOnDemand } from './esbuild/on-demand';
 import { AsyncQueue, LAMBDA_ASYNC_POLICY, type AsyncPolicy } from './invoke/async-queue';
 import { invokeFunction, type InvokeRequest, type InvokeResult } from './invoke/invocation';
 import type { ControlEvent, EnvironmentInfo } from './protocol/control';
@@ -126,6 +127,7 @@ export class LambkinRuntime {
       awsEndpoint: awsEndpointUrl,
       awsCredentials: options.awsCredentials ?? 'local',
       handlerSdk: this.handlerSdk,
+      esbuild: () => this.esbuild.load(),
     };
     if (options.statsFile !== false && (options.statsFile || this.templates.length > 0)) {
       this.stats = options.statsFile ? StatsStore.at(options.statsFile) : StatsStore.forTemplate(this.templates[0]);
@@ -265,7 +267,10 @@ export class LambkinRuntime {
   async invoke(reference: string, request: InvokeRequest): Promise<InvokeResult | undefined> {
     const pool = this.pools.get(functionNameOf(reference));
     if (!pool) return undefined;
-    if (pool.fn.runtime.startsWith('nodejs')) await this.handlerSdk();
+    if (pool.fn.runtime.startsWith('nodejs')) {
+      await this.handlerSdk();
+      await this.esbuild.prepare(pool.fn);
+    }
     return invokeFunction(pool, {
       region: this.options.region,
       accountId: this.options.accountId,
@@ -345,6 +350,12 @@ export class LambkinRuntime {
   killEnvironments(): void {
     for (const pool of this.pools.values()) pool.killAll();
   }
+
+  /** esbuild for TypeScript handlers, its binary fetched on first use with the same progress reports. */
+  private readonly esbuild = new EsbuildOnDemand((state, message) => {
+    this.emit({ event: 'progress', data: { id: 'esbuild', state, message } });
+    this.emit({ event: 'runtime.log', data: { level: state === 'failed' ? 'warn' : 'info', message } });
+  });
 
   /**
    * The pinned AWS SDK for handlers, installed (once per machine) from the moment the runtime starts. An

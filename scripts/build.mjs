@@ -2,7 +2,7 @@
 // The runtime context refuses any `vscode` import, so the boundary holds even if lint is skipped.
 import * as esbuild from 'esbuild';
 import { writeEventSchemas } from './event-schemas.mjs';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,7 +50,7 @@ const contexts = [
       'runtime/bootstrap-node': 'runtime/bootstrap/node/main.ts',
     },
     outdir: distDir,
-    // esbuild ships a native binary; it is loaded from node_modules at run time. dynalite loads its actions
+    // esbuild's API is loaded from node_modules at run time (pointed at a native binary, see runtime/esbuild/). dynalite loads its actions
     // by name and LevelDB's native binding: it too stays in node_modules (scripts/package.mjs ships it).
     external: ['esbuild', 'bufferutil', 'utf-8-validate', 'dynalite'],
     plugins: [noVscodeInRuntime],
@@ -77,6 +77,17 @@ mkdirSync(path.join(distDir, 'runtime', 'handler-sdk'), { recursive: true });
 for (const file of ['package.json', 'package-lock.json']) {
   copyFileSync(path.join(root, 'runtime', 'sdk', 'handler-sdk', file), path.join(distDir, 'runtime', 'handler-sdk', file));
 }
+
+// esbuild's version and each platform binary's integrity hash, from the lockfile: a .vsix ships esbuild without
+// its binary, and the runtime fetches this platform's on first use, checked against this hash
+// (runtime/esbuild/provision.ts).
+const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
+const esbuildPins = { version: lock.packages['node_modules/esbuild'].version, integrity: {} };
+for (const [entry, record] of Object.entries(lock.packages)) {
+  const name = /^node_modules\/(@esbuild\/[^/]+)$/.exec(entry)?.[1];
+  if (name && record.version === esbuildPins.version && record.integrity) esbuildPins.integrity[name] = record.integrity;
+}
+writeFileSync(path.join(distDir, 'runtime', 'esbuild-binaries.json'), `${JSON.stringify(esbuildPins, null, 2)}\n`);
 
 if (watch) {
   for (const options of contexts) {

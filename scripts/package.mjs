@@ -2,9 +2,9 @@
 //   lambkin-<version>.tgz                  the CLI / runtime as an npm package (`npm pack`)
 //   lambkin-<target>-<version>.vsix        the VS Code extension, one per platform
 // Both hold the same files (package.json "files": minified bundles, media, grammars, the example app);
-// each .vsix adds esbuild and the one native esbuild binary of its platform, which the runtime loads to
-// compile TypeScript handlers. npm installs that binary itself for the CLI package (esbuild's optional
-// dependencies), so the .tgz carries none.
+// each .vsix adds the runtime's two dependencies: esbuild's JavaScript API without its native binary (the
+// runtime fetches this platform's on the first TypeScript build, runtime/esbuild/provision.ts), and dynalite
+// with the one LevelDB binding of its platform. npm installs both, binaries included, for the CLI package.
 //   node scripts/package.mjs [--target linux-x64 ...] [--cli-only]
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -18,20 +18,10 @@ const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'
 export const version = manifest.version;
 
 /**
- * The platforms VS Code publishes builds for, and the npm `--os`/`--cpu`/`--libc` that select esbuild's
- * binary for each (esbuild's Linux binaries are static, so Alpine takes the Linux ones).
+ * The platforms VS Code publishes builds for. What differs between their packages is LevelDB's binding
+ * (scripts/vsix-dependencies.mjs picks it); esbuild's binary is not in any of them.
  */
-export const TARGETS = {
-  'linux-x64': { os: 'linux', cpu: 'x64' },
-  'linux-arm64': { os: 'linux', cpu: 'arm64' },
-  'linux-armhf': { os: 'linux', cpu: 'arm' },
-  'alpine-x64': { os: 'linux', cpu: 'x64', libc: 'musl' },
-  'alpine-arm64': { os: 'linux', cpu: 'arm64', libc: 'musl' },
-  'darwin-x64': { os: 'darwin', cpu: 'x64' },
-  'darwin-arm64': { os: 'darwin', cpu: 'arm64' },
-  'win32-x64': { os: 'win32', cpu: 'x64' },
-  'win32-arm64': { os: 'win32', cpu: 'arm64' },
-};
+export const TARGETS = ['linux-x64', 'linux-arm64', 'linux-armhf', 'alpine-x64', 'alpine-arm64', 'darwin-x64', 'darwin-arm64', 'win32-x64', 'win32-arm64'];
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
@@ -82,12 +72,11 @@ export function packCli(stage) {
 }
 
 /**
- * One platform's .vsix: the CLI tarball's files, plus esbuild with that platform's binary (installed by npm
- * for the target's os/cpu/libc, not this machine's), packed by @vscode/vsce.
+ * One platform's .vsix: the CLI tarball's files, plus esbuild's API and dynalite with the target's LevelDB
+ * binding (pruned for it from what npm installs on any machine), packed by @vscode/vsce.
  */
 export function packageExtension(target, tarball) {
-  const platform = TARGETS[target];
-  if (!platform) throw new Error(`unknown target "${target}"; one of: ${Object.keys(TARGETS).join(', ')}`);
+  if (!TARGETS.includes(target)) throw new Error(`unknown target "${target}"; one of: ${TARGETS.join(', ')}`);
   const stage = path.join(outDir, 'stage', target);
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
@@ -101,8 +90,8 @@ export function packageExtension(target, tarball) {
   staged.files = [...staged.files, 'node_modules/'];
   writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(staged, null, 2)}\n`);
 
-  const selectors = [`--os=${platform.os}`, `--cpu=${platform.cpu}`, ...(platform.libc ? [`--libc=${platform.libc}`] : [])];
-  run(npm, ['install', '--omit=dev', '--ignore-scripts', '--no-package-lock', '--no-audit', '--no-fund', '--prefer-offline', ...selectors], { cwd: stage });
+  // --omit=optional: esbuild's platform binaries are its optional dependencies, the only ones in the tree.
+  run(npm, ['install', '--omit=dev', '--omit=optional', '--ignore-scripts', '--no-package-lock', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: stage });
   pruneTree(path.join(stage, 'node_modules'), target);
 
   const vsix = path.join(outDir, `lambkin-${target}-${version}.vsix`);
@@ -120,12 +109,12 @@ function parseArgs(argv) {
     if (arg === '--target') options.targets.push(argv[++i]);
     else if (arg.startsWith('--target=')) options.targets.push(arg.slice('--target='.length));
     else if (arg === '--cli-only') options.cliOnly = true;
-    else throw new Error(`unknown argument ${JSON.stringify(arg)}\nusage: node scripts/package.mjs [--target ${Object.keys(TARGETS).join('|')}]... [--cli-only]`);
+    else throw new Error(`unknown argument ${JSON.stringify(arg)}\nusage: node scripts/package.mjs [--target ${TARGETS.join('|')}]... [--cli-only]`);
   }
   for (const target of options.targets) {
-    if (!TARGETS[target]) throw new Error(`unknown target "${target}"; one of: ${Object.keys(TARGETS).join(', ')}`);
+    if (!TARGETS.includes(target)) throw new Error(`unknown target "${target}"; one of: ${TARGETS.join(', ')}`);
   }
-  if (options.targets.length === 0) options.targets = Object.keys(TARGETS);
+  if (options.targets.length === 0) options.targets = [...TARGETS];
   return options;
 }
 

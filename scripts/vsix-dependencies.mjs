@@ -1,6 +1,7 @@
 // What a .vsix carries in node_modules/ besides the bundles: the packages the runtime loads at run time
-// and cannot bundle (esbuild: a native binary; dynalite: actions loaded by name, and LevelDB's native
-// binding through level → classic-level), installed by npm for the target, then pruned to what runs on it.
+// and cannot bundle (esbuild's API, which drives a native binary the runtime fetches on first use; dynalite:
+// actions loaded by name, and LevelDB's native binding through level → classic-level), installed by npm,
+// then pruned to what runs on the target.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
@@ -36,9 +37,10 @@ const LICENCE = /^licen[cs]e/i;
 
 /** Only what each package runs; the comment of each entry says why the rest can go. */
 const PACKAGE_PRUNING = {
-  // esbuild's JS API; its binary comes in @esbuild/<platform> (bin/ and install.js are for npm's install).
+  // esbuild's JS API; its binary is fetched on first use (runtime/esbuild/provision.ts), and bin/ and install.js
+  // are for npm's install. An @esbuild/<platform> folder (npm installed optional dependencies after all) goes too.
   esbuild: (dir) => keepOnly(dir, ['package.json', 'LICENSE.md', 'lib']),
-  '@esbuild': (dir) => { for (const platform of readdirSync(dir)) rmSync(path.join(dir, platform, 'README.md'), { force: true }); },
+  '@esbuild': (dir) => rmSync(dir, { recursive: true, force: true }),
   // dynalite's server (cli.js, index.js, its TLS certificate) is not used: Lambkin calls its db, validations and actions.
   dynalite: (dir) => { for (const entry of ['cli.js', 'index.js', 'ssl']) rmSync(path.join(dir, entry), { recursive: true, force: true }); },
   // `require('async')` loads dist/async.js; the one-function files are for `require('async/each')`, unused.
@@ -88,6 +90,6 @@ export function pruneTree(nodeModules, target) {
       continue;
     }
     PACKAGE_PRUNING[name]?.(dir, target);
-    pruneDocs(dir, target);
+    if (existsSync(dir)) pruneDocs(dir, target);
   }
 }

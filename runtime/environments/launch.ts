@@ -3,6 +3,8 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
 import { nodeLaunchSpec } from '../bootstrap/node/launch';
+import type { EsbuildLoader } from '../bootstrap/node/typescript-build';
+import { EsbuildUnavailableError } from '../esbuild/provision';
 import { permissionFlags, type IsolationMode } from '../bootstrap/node/permission';
 import type { FunctionNodes, NodeBinary } from '../node-versions/function-nodes';
 import type { FunctionConfig } from '../template/model';
@@ -29,6 +31,8 @@ export interface LaunchSettings {
   awsCredentials: 'local' | 'passthrough';
   /** The provided AWS SDK's node_modules, once installed (undefined: handlers bring their own). */
   handlerSdk?: () => Promise<string | undefined>;
+  /** esbuild for TypeScript handlers, its binary fetched on first use (see esbuild/provision.ts). */
+  esbuild?: EsbuildLoader;
 }
 
 /** A launch failure Lambda would report with this error type. */
@@ -88,11 +92,14 @@ async function nodeEnvironment(fn: FunctionConfig, node: NodeBinary, base: Recor
       nodePath: node.path,
       bootstrapPath: settings.bootstrapPath,
       buildDir: settings.buildDir,
+      esbuild: settings.esbuild,
       extraFlags: permission.flags,
       // Port 0: Node picks a free port and says which on stderr (see inspector.ts).
       ...(debug ? { inspect: { port: 0, breakOnStart: debug.breakOnStart } } : {}),
     });
   } catch (error) {
+    // No compiler is no fault of the code: Lambda has no such error, so the type says it is Lambkin's.
+    if (error instanceof EsbuildUnavailableError) throw new LaunchError('Lambkin.CompilerUnavailable', error.message);
     throw new LaunchError('Runtime.UserCodeSyntaxError', error instanceof Error ? error.message : String(error));
   }
   return { command: spec.command, args: spec.args, env: { ...base, ...spec.env }, runtimeVersion: `nodejs:${node.major}.v${node.version}` };

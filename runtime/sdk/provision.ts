@@ -104,7 +104,7 @@ export function tryLock(lockDir: string): boolean {
 }
 
 /** npm beside the running Node when there is one (it matches that Node), else the `npm` on PATH. */
-export function runNpm(args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
+export function runNpm(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; output: string }> {
   const bundled = [
     path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'),
     path.join(path.dirname(process.execPath), 'node_modules', 'npm', 'bin', 'npm-cli.js'),
@@ -113,7 +113,7 @@ export function runNpm(args: string[], cwd: string): Promise<{ code: number | nu
   const commandArgs = bundled ? [bundled, ...args] : args;
   return new Promise((resolve) => {
     let output = '';
-    const child = spawn(command, commandArgs, { cwd, stdio: ['ignore', 'pipe', 'pipe'], shell: !bundled && process.platform === 'win32' });
+    const child = spawn(command, commandArgs, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], shell: !bundled && process.platform === 'win32' });
     child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
     child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
     child.on('error', (error) => resolve({ code: null, output: error.message }));

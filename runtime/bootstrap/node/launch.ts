@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { FunctionConfig } from '../../template/model';
 import { findHandlerModule, isTypeModuleFolder, MalformedHandlerNameError, type ModuleLoader } from './handler-path';
-import { compileTypeScriptHandler, formatForSource } from './typescript-build';
+import { compileTypeScriptHandler, formatForSource, type EsbuildLoader } from './typescript-build';
 
 export interface NodeLaunchOptions {
   nodePath: string;
@@ -15,6 +15,8 @@ export interface NodeLaunchOptions {
   extraFlags?: string[];
   /** The provided AWS SDK's node_modules (on NODE_PATH before the task root, as Lambda's /var/runtime/node_modules). */
   sdkModules?: string;
+  /** esbuild for TypeScript handlers (its binary fetched on first use, with progress reports). */
+  esbuild?: EsbuildLoader;
 }
 
 export interface NodeLaunchSpec {
@@ -118,6 +120,7 @@ export async function nodeLaunchSpec(fn: FunctionConfig, options: NodeLaunchOpti
       buildDir: options.buildDir,
       format: formatForSource(located.file, isTypeModuleFolder),
       target: esbuildTarget(fn.runtime),
+      esbuild: options.esbuild,
     });
     env.LAMBKIN_HANDLER_MODULE = compiled.file;
     // Packages imported statically are resolved at compile time; this keeps run-time require() calls with

@@ -8,6 +8,9 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BuildFailure, Message, Plugin } from 'esbuild';
+import { ensureEsbuildBinary, loadEsbuild } from '../../esbuild/provision';
+
+export type EsbuildLoader = () => Promise<typeof import('esbuild')>;
 
 export type OutputFormat = 'esm' | 'cjs';
 
@@ -132,6 +135,11 @@ export async function compileTypeScriptHandler(options: {
   format: OutputFormat;
   /** esbuild target, e.g. `node20`. */
   target: string;
+  /**
+   * esbuild's API, its binary fetched first when it has none (see runtime/esbuild/); called only when a build
+   * is needed. Default: fetched without progress reports.
+   */
+  esbuild?: EsbuildLoader;
 }): Promise<CompiledHandler> {
   const { source, codeRoot, format, target } = options;
   const key = createHash('sha256').update(JSON.stringify([source, format, target])).digest('hex').slice(0, 16);
@@ -145,8 +153,8 @@ export async function compileTypeScriptHandler(options: {
     // No usable cache record: build.
   }
 
-  // Loaded on first use: most functions are plain JavaScript and never need the compiler.
-  const esbuild = require('esbuild') as typeof import('esbuild');
+  // Loaded on first use: most functions are plain JavaScript and never need the compiler (nor its binary).
+  const esbuild = await (options.esbuild ?? (async () => loadEsbuild(await ensureEsbuildBinary())))();
   let result;
   try {
     result = await esbuild.build({

@@ -4,7 +4,7 @@
 //   node test/vscode/harness/run.mjs --vsix FILE   (test/vscode/packaged against the installed .vsix)
 // Environment: LAMBKIN_TEST_WORKSPACE (folder to copy and open, default examples/hello-app),
 // LAMBKIN_VSCODE_TIMEOUT_MS (default 600000), LAMBKIN_KEEP_TMP=1 (keep the scratch folder).
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseSuiteArgs } from './args.mjs';
@@ -51,6 +51,7 @@ async function main() {
   const screenshotRequests = path.join(scratchDir, 'screenshot-requests');
   mkdirSync(screenshotRequests);
   const testOutput = createWriteStream(path.join(artifactsDir, 'test-output.log'));
+  const lambkinCache = vsix ? firstUseCache(scratchDir) : undefined;
 
   const resources = { server: undefined, browser: undefined, screenshots: undefined };
   let finishing;
@@ -116,6 +117,7 @@ async function main() {
         LAMBKIN_SCREENSHOT_REQUESTS: screenshotRequests,
         LAMBKIN_TEST_WORKSPACE_FOLDER: workspace,
         LAMBKIN_CONSOLE_TAG: consoleTag,
+        ...(lambkinCache ? { LAMBKIN_CACHE_DIR: lambkinCache } : {}),
         LAMBKIN_VSCODE_TEST_TIMEOUT_MS: String(timeouts.testMs),
         ...(options.grep ? { LAMBKIN_TEST_GREP: options.grep } : {}),
       },
@@ -165,6 +167,21 @@ async function main() {
 
 function delay(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/**
+ * The packaged run's Lambkin cache: the user's installed AWS SDK and Node majors (linked, not reinstalled),
+ * and nothing else, so the installed extension fetches esbuild's binary as on a user's first TypeScript build.
+ */
+function firstUseCache(scratchDir) {
+  const userCache = process.env.LAMBKIN_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'lambkin');
+  const cache = path.join(scratchDir, 'lambkin-cache');
+  mkdirSync(cache);
+  for (const shared of ['aws-sdk', 'node']) {
+    mkdirSync(path.join(userCache, shared), { recursive: true });
+    symlinkSync(path.join(userCache, shared), path.join(cache, shared), 'junction');
+  }
+  return cache;
 }
 
 function removeScratch(dir) {
