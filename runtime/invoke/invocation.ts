@@ -146,6 +146,7 @@ async function runOnLease(pool: FunctionPool, ctx: InvocationContext, request: I
       memorySizeMb: fn.memorySize,
       maxMemoryUsedMb,
       initDurationMs: lease.cold ? initDurationMs : undefined,
+      ...(lease.provisioned ? { provisioned: true } : {}),
       logs,
       attempt: request.invocationType === 'Event' ? (request.attempt ?? 1) : undefined,
       pausedMs: outcome.pausedMs,
