@@ -135,9 +135,12 @@ describe('provisioned concurrency', function () {
     assert.ok(t.runtime.stats!.samples('Warm').every((sample) => sample.provisioned === true && sample.initMs === undefined));
     const report = t.runtime.costReport({ monthlyInvocations: { default: 1_000_000 } });
     const warm = report.functions.find((summary) => summary.functionName === 'Warm')!;
-    assert.deepEqual(warm.provisioned, { concurrency: 2, share: 1 });
+    assert.equal(warm.provisioned?.concurrency, 2);
+    assert.equal(warm.provisioned?.share, 1);
+    assert.equal(warm.coldStarts, 0);
     // 2 environments × 0.5 GB × 730 h of the month at us-east-1's x86 $0.0000041667 per GB-s.
     const configured = 2 * 0.5 * 730 * 3600 * 0.0000041667;
+    assert.ok(Math.abs(warm.provisioned!.monthlyConcurrencyCost - configured) < 1e-9);
     const month = report.account.breakdown.functions.find((fn) => fn.name === 'Warm')!;
     assert.ok(Math.abs(month.provisionedConcurrencyCost - configured) < 1e-9, `${month.provisionedConcurrencyCost} vs ${configured}`);
     assert.equal(month.gbSeconds, 0, 'no on-demand duration: every invocation ran on a provisioned environment');
