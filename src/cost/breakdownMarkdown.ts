@@ -58,7 +58,6 @@ function provisionedSection(e: FunctionExplanation): string[] {
   const provisioned = e.summary.provisioned;
   if (!provisioned) return [];
   const gb = e.fn.memorySize / 1024;
-  const price = (value: number) => `$${value.toPrecision(5)}`;
   return [
     `**Provisioned concurrency** — ${provisioned.concurrency} environment${provisioned.concurrency === 1 ? '' : 's'} kept initialised ` +
       `(\`ProvisionedConcurrencyConfig\`): ${provisioned.concurrency} × ${gb} GB × 730 h × ${price(e.provisionedPrices.concurrencyPerGbSecond)} per GB-s = ` +
