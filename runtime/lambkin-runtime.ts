@@ -66,6 +66,11 @@ export interface RuntimeOptions {
    * SDK-free code never touch the network).
    */
   handlerSdk?: 'install' | 'off';
+  /**
+   * Keep ProvisionedConcurrencyConfig's environments initialised (default true). Commands that only read the
+   * project (`lambkin list`, `lambkin cost`, `lambkin schedules`) turn it off rather than start processes.
+   */
+  provisionedConcurrency?: boolean;
   /** A listener from the very start, so it hears what happens while the runtime starts (provisioned environments' INIT). */
   onEvent?: (event: ControlEvent) => void;
 }
@@ -388,6 +393,7 @@ export class LambkinRuntime {
     return new FunctionPool(fn, {
       limits: this.limits,
       idleTimeoutMs: this.options.idleTimeoutMs,
+      provisioned: this.options.provisionedConcurrency ?? true,
       launch: (config, runtimeApi, debug, provisioned) => launchEnvironment(config, runtimeApi, this.launch, debug, provisioned),
       events: {
         environmentStarted: (env, provisioned) => this.emit({ event: 'environment.started', data: { ...environmentInfo(env), ...(provisioned ? provisionedStart(env, provisioned, this.options.region) : {}) } }),

@@ -20,6 +20,8 @@ export interface PoolEvents {
 export interface PoolOptions {
   limits: AccountConcurrency;
   idleTimeoutMs: number;
+  /** Whether ProvisionedConcurrencyConfig's environments are started ahead of traffic (off for read-only commands). */
+  provisioned?: boolean;
   launch(fn: FunctionConfig, runtimeApi: string, debug: DebugOptions | undefined, provisioned: boolean): Promise<LaunchSpec>;
   events: PoolEvents;
 }
@@ -62,7 +64,7 @@ export class FunctionPool {
   /** The environments kept initialised by ProvisionedConcurrencyConfig (see provisioned.ts). */
   private readonly provisioned = new ProvisionedEnvironments({
     // While debugging, environments start on demand, so INIT runs when the user invokes, under the debugger.
-    target: () => (this.closed || this.debug || this.fn.reservedConcurrency === 0 ? 0 : this.fn.provisionedConcurrency ?? 0),
+    target: () => (this.closed || this.debug || this.options.provisioned === false || this.fn.reservedConcurrency === 0 ? 0 : this.fn.provisionedConcurrency ?? 0),
     current: (env) => !this.mismatched(env),
     start: (adopt) => this.prewarm(adopt),
   });
