@@ -127,6 +127,18 @@ describe('provisioned concurrency', function () {
     assert.doesNotMatch(log, /Init Duration/);
   });
 
+  it('replaces one that is lost, as Lambda keeps the configured count', async () => {
+    t = await start();
+    const pids = provisionedStarts(startEvents).map((env) => env.pid);
+    const out = await t.client.send(new InvokeCommand({ FunctionName: 'Warm', Payload: Buffer.from('{"exit":true}') }));
+    assert.equal(out.FunctionError, 'Unhandled');
+    const replacement = await waitFor(() => provisionedStarts(t!.events).find((env) => !pids.includes(env.pid)), { timeoutMs: 30_000, what: 'a replacement' });
+    assert.equal(provisionedStarts(t.events).length, 1, 'one replacement, for the one lost');
+    const survivor = pids.find(pidAlive)!;
+    const answers = await Promise.all([0, 1].map(() => invoke(t!, 'Warm', { sleepMs: 500 })));
+    assert.deepEqual(answers.map(({ answer }) => answer.pid).sort(), [survivor, replacement.pid].sort());
+  });
+
   it('prices the invocations they serve as provisioned concurrency', async () => {
     t = await start();
     await invoke(t, 'Warm');
