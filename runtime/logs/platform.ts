@@ -25,9 +25,10 @@ export class PlatformLog {
     return `INIT_START Runtime Version: ${version}\tRuntime Version ARN: ${arn}`;
   }
 
-  start(requestId: string): string {
-    if (this.format === 'JSON') return this.json('platform.start', { requestId, version: '$LATEST' });
-    return `START RequestId: ${requestId} Version: $LATEST`;
+  /** `version`: what the environment runs: `$LATEST`, or `1` behind the alias in a provisioned environment. */
+  start(requestId: string, version = '$LATEST'): string {
+    if (this.format === 'JSON') return this.json('platform.start', { requestId, version });
+    return `START RequestId: ${requestId} Version: ${version}`;
   }
 
   end(requestId: string, status: ReportFigures['status'] = 'success', errorType?: string): string {

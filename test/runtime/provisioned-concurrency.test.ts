@@ -76,6 +76,7 @@ describe('provisioned concurrency', function () {
     assert.ok(started.some((env) => env.pid === answer.pid));
     assert.ok(answer.initialisedAt >= before);
     assert.doesNotMatch(log, /INIT_START/);
+    assert.match(log, /^START RequestId: \S+ Version: 1$/m);
     assert.match(log, /REPORT RequestId: .*Billed Duration: \d+ ms/);
     assert.doesNotMatch(log, /Init Duration/);
     const result = await finished;
