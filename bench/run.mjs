@@ -6,6 +6,7 @@
 // (bench/dynamodb.ts) against their goals; each also runs alone.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -144,6 +145,8 @@ function stopEnvironments(functionName) {
 }
 const invokePath = '/2015-03-31/functions/Bench/invocations';
 const results = [];
+/** The Node binary the cold-start function ran on (Lambkin's cached Node 22), also the bare-spawn baseline. */
+let coldNodeUsed;
 try {
   const [bareLatency, relayLatency, lambkinLatency] = await latencies(
     [{ port: bare.port, path: '/' }, { port: relay.port, path: '/' }, { port: lambkin.port, path: invokePath }],
@@ -174,7 +177,8 @@ try {
     await post(lambkin.port, `${coldPath}`, Buffer.from(`{"run":${i}}`));
     colds.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  results.push(['cold start (ms, median)', median(colds), median(spawns)]);
+  results.push(['cold start nodejs22.x (ms, med)', median(colds), median(spawns)]);
+  coldNodeUsed = coldNode;
 } finally {
   control?.close();
   relayWorker.kill('SIGTERM');
@@ -184,7 +188,8 @@ try {
   agent.destroy();
 }
 
-console.log(`\nLambkin bench (${quick ? 'quick' : 'full'}), Node ${process.version}, ${new Date().toISOString()}`);
+console.log(`\nLambkin bench (${quick ? 'quick' : 'full'}), Node ${process.version}, ${new Date().toISOString()}, load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
+if (coldNodeUsed) console.log(`cold start: the nodejs22.x function and the bare spawn both run ${coldNodeUsed} (alone: npm run bench:cold)`);
 console.log('metric'.padEnd(28) + 'lambkin'.padStart(12) + 'baseline'.padStart(12) + 'ratio'.padStart(9));
 for (const [name, value, base] of results) {
   console.log(name.padEnd(28) + fmt(value, value > 100 ? 0 : 3).padStart(12) + fmt(base, base > 100 ? 0 : 3).padStart(12) + fmt(value / base, 2).padStart(9));

@@ -21,6 +21,7 @@ import { serviceFactories } from './services/catalog';
 import type { DataDir } from './services/data-dir';
 import { AwsEndpoint } from './services/endpoint/server';
 import { LocalAws, type ServiceHost } from './services/local-aws';
+import { PlatformLog } from './logs/platform';
 import { LocalRequests } from './security/local-requests';
 import { costReport, type CostReport, type CostReportOptions } from './stats/report';
 import { StatsStore } from './stats/store';
@@ -66,6 +67,13 @@ export interface RuntimeOptions {
    * SDK-free code never touch the network).
    */
   handlerSdk?: 'install' | 'off';
+  /**
+   * Keep ProvisionedConcurrencyConfig's environments initialised (default true). Commands that only read the
+   * project (`lambkin list`, `lambkin cost`, `lambkin schedules`) turn it off rather than start processes.
+   */
+  provisionedConcurrency?: boolean;
+  /** A listener from the very start, so it hears what happens while the runtime starts (provisioned environments' INIT). */
+  onEvent?: (event: ControlEvent) => void;
 }
 
 export type AwsCredentialsMode = 'local' | 'passthrough';
@@ -97,6 +105,7 @@ export class LambkinRuntime {
   ) {
     this.templates = options.templates.map((file) => path.resolve(file));
     this.limits = new AccountConcurrency(options.accountConcurrency);
+    if (options.onEvent) this.listeners.add(options.onEvent);
     const notes = new Set<string>();
     const log = (level: 'info' | 'warn', message: string) => this.emit({ event: 'runtime.log', data: { level, message } });
     this.templateSet = new TemplateSet(() => ({
@@ -161,6 +170,9 @@ export class LambkinRuntime {
       runtime.localAws = new LocalAws(endpoint, options.aws.dataDir, scope, runtime.serviceHost(), serviceFactories(runtime));
     }
     await runtime.reload();
+    // As a deployment waits for its provisioned concurrency to be ready, the runtime is ready once the
+    // provisioned environments have run their INIT: the first invocations find them warm.
+    await Promise.all([...runtime.pools.values()].map((pool) => pool.provisionedSettled()));
     return runtime;
   }
 
@@ -226,7 +238,7 @@ export class LambkinRuntime {
     for (const [name, pool] of this.pools) {
       if (!next.has(name)) {
         this.pools.delete(name);
-        void pool.stopAll('reload');
+        void pool.close('reload');
       }
     }
     for (const [name, fn] of next) {
@@ -392,9 +404,10 @@ export class LambkinRuntime {
     return new FunctionPool(fn, {
       limits: this.limits,
       idleTimeoutMs: this.options.idleTimeoutMs,
-      launch: (config, runtimeApi, debug) => launchEnvironment(config, runtimeApi, this.launch, debug),
+      provisioned: this.options.provisionedConcurrency ?? true,
+      launch: (config, runtimeApi, debug, provisioned) => launchEnvironment(config, runtimeApi, this.launch, debug, provisioned),
       events: {
-        environmentStarted: (env) => this.emit({ event: 'environment.started', data: environmentInfo(env) }),
+        environmentStarted: (env, provisioned) => this.emit({ event: 'environment.started', data: { ...environmentInfo(env), ...(provisioned ? provisionedStart(env, provisioned, this.options.region) : {}) } }),
         environmentStopped: (env, reason) => this.emit({ event: 'environment.stopped', data: { ...environmentInfo(env), reason } }),
         line: (env, line, requestId) => this.emit({ event: 'log', data: { functionName: env.fn.name, requestId, environmentId: env.id, line } }),
         inspectable: (env, inspectorUrl, port) => this.emit({ event: 'environment.inspectable', data: { ...environmentInfo(env), inspectorUrl, port } }),
@@ -412,6 +425,16 @@ export class LambkinRuntime {
       }
     }
   }
+}
+
+/** What a provisioned environment's start adds to `environment.started`: its INIT, as Lambda logs it ahead of traffic. */
+function provisionedStart(env: ExecutionEnvironment, init: { initDurationMs: number; lines: string[] }, region: string): Partial<EnvironmentInfo> {
+  const log = new PlatformLog(env.fn.loggingConfig.logFormat);
+  return {
+    provisioned: true,
+    initDurationMs: init.initDurationMs,
+    logs: [log.initStart(env.fn.runtime, region, env.runtimeVersion, 'provisioned-concurrency'), ...init.lines],
+  };
 }
 
 function environmentInfo(env: ExecutionEnvironment): EnvironmentInfo {

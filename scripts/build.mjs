@@ -45,14 +45,20 @@ const contexts = [
   },
   {
     ...common,
-    entryPoints: {
-      'runtime/cli': 'runtime/cli/main.ts',
-      'runtime/bootstrap-node': 'runtime/bootstrap/node/main.ts',
-    },
+    entryPoints: { 'runtime/cli': 'runtime/cli/main.ts' },
     outdir: distDir,
     // esbuild's API is loaded from node_modules at run time (pointed at a native binary, see runtime/esbuild/). dynalite loads its actions
     // by name and LevelDB's native binding: it too stays in node_modules (scripts/package.mjs ships it).
     external: ['esbuild', 'bufferutil', 'utf-8-validate', 'dynalite'],
+    plugins: [noVscodeInRuntime],
+  },
+  {
+    // What every nodejs* environment runs. Its map is written but not referenced: environments run with
+    // --enable-source-maps, under which Node reads and parses a referenced map at every cold start.
+    ...common,
+    sourcemap: production ? false : 'external',
+    entryPoints: { 'runtime/bootstrap-node': 'runtime/bootstrap/node/main.ts' },
+    outdir: distDir,
     plugins: [noVscodeInRuntime],
   },
   {

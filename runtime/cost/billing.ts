@@ -86,6 +86,8 @@ export interface InvocationCostInput {
   ephemeralStorageMb?: number;
   /** A custom price table (negotiated prices); AWS list prices when left out. */
   prices?: PriceTable;
+  /** Served by a provisioned-concurrency environment: duration at the provisioned price (the configured concurrency is charged apart). */
+  provisioned?: boolean;
 }
 
 export interface InvocationCost {
@@ -100,6 +102,7 @@ export interface InvocationCost {
 /**
  * The marginal price of one on-demand invocation: first duration tier, no free tier. This is what an
  * extra invocation costs an account that has used its free tier and is below 6B GB-s (x86) a month.
+ * With `provisioned`, one invocation served by a provisioned environment (its duration price is not tiered).
  */
 export function invocationCost(input: InvocationCostInput): InvocationCost {
   const storageMb = input.ephemeralStorageMb ?? FREE_EPHEMERAL_STORAGE_MB;
@@ -108,7 +111,7 @@ export function invocationCost(input: InvocationCostInput): InvocationCost {
   const prices = resolved.prices[input.architecture];
   const gbs = gbSeconds(input.memoryMb, input.billedMs);
   const requestCost = prices.requestPerMillion / 1e6;
-  const durationCost = gbs * prices.durationTiers[0]!.pricePerGbSecond;
+  const durationCost = gbs * (input.provisioned ? prices.provisionedDurationPerGbSecond : prices.durationTiers[0]!.pricePerGbSecond);
   const storageCost = storageGbSeconds(storageMb, input.billedMs) * prices.ephemeralStoragePerGbSecond;
   return {
     requestCost,

@@ -32,6 +32,7 @@ export {
   type TierCharge,
 } from './billing';
 export {
+  HOURS_PER_MONTH,
   monthlyCost,
   type ArchitectureDuration,
   type FunctionMonthlyCost,

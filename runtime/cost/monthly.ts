@@ -23,7 +23,15 @@ export interface ProvisionedConcurrencyUsage {
   hours: number;
   /** How many of the function's invocations the provisioned environments served; the rest spill to on-demand. */
   invocations: number;
+  /**
+   * Average billed ms of the invocations they served (never a cold start there); the function's `avgBilledMs`
+   * (then that of its on-demand invocations) when left out.
+   */
+  avgBilledMs?: number;
 }
+
+/** Hours of a month as AWS prices them (8,760 h a year / 12). */
+export const HOURS_PER_MONTH = 730;
 
 export interface FunctionUsage {
   /** Shown in the breakdown and in error messages. */
@@ -193,7 +201,9 @@ function meter(usage: FunctionUsage, index: number, freeTier: boolean): Metered 
   const provisioned = usage.provisioned;
   let provisionedInvocations = 0;
   let provisionedConfiguredGbSeconds = 0;
+  let provisionedPerInvocation = 0;
   if (provisioned !== undefined) {
+    if (provisioned.avgBilledMs !== undefined) requireNonNegative(`${where}: provisioned.avgBilledMs`, provisioned.avgBilledMs);
     requireNonNegative(`${where}: provisioned.concurrency`, provisioned.concurrency);
     requireNonNegative(`${where}: provisioned.hours`, provisioned.hours);
     requireNonNegative(`${where}: provisioned.invocations`, provisioned.invocations);
@@ -202,13 +212,14 @@ function meter(usage: FunctionUsage, index: number, freeTier: boolean): Metered 
     }
     provisionedInvocations = provisioned.invocations;
     provisionedConfiguredGbSeconds = gbSeconds(usage.memoryMb, provisioned.hours * SECONDS_PER_HOUR * 1000) * provisioned.concurrency;
+    provisionedPerInvocation = gbSeconds(usage.memoryMb, provisioned.avgBilledMs ?? avgBilledMs);
   }
   const perInvocation = gbSeconds(usage.memoryMb, avgBilledMs);
   return {
     usage,
     avgBilledMs,
     onDemandGbSeconds: (usage.invocations - provisionedInvocations) * perInvocation,
-    provisionedDurationGbSeconds: provisionedInvocations * perInvocation,
+    provisionedDurationGbSeconds: provisionedInvocations * provisionedPerInvocation,
     provisionedConfiguredGbSeconds,
     storageGbSeconds: usage.invocations * storageGbSeconds(storageMb, avgBilledMs),
     freeTierEligible: freeTier && provisioned === undefined,

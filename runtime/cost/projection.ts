@@ -3,7 +3,7 @@
 
 import type { Architecture } from '../template/model';
 import { billedDurationMs, invocationCost, requireNonNegative, type PricingBasis } from './billing';
-import { monthlyCost, type MonthlyCost } from './monthly';
+import { HOURS_PER_MONTH, monthlyCost, type FunctionUsage, type MonthlyCost } from './monthly';
 import type { PriceTable } from './pricing';
 import { mean, percentile } from './stats';
 
@@ -28,6 +28,11 @@ export interface SampleProjectionInput {
   freeTier?: boolean;
   /** Name for the monthly breakdown. */
   name?: string;
+  /**
+   * Provisioned concurrency: `concurrency` environments configured for `hours` a month (730 when left out), serving
+   * `share` (0..1) of the invocations (the observed share of samples that ran on them); the rest run on demand.
+   */
+  provisioned?: { concurrency: number; share: number; hours?: number };
 }
 
 export interface SampleProjection {
@@ -51,6 +56,10 @@ export interface SampleProjection {
   coldStartShareOfCost: number;
   /** The month at `monthlyInvocations`, tiers and (if asked) free tier applied. */
   monthly: MonthlyCost;
+  /** The usage the month was priced from (for an account-wide month of several functions). */
+  usage: FunctionUsage;
+  /** Provisioned concurrency: the share of invocations it served, and the month's charge for keeping it configured. */
+  provisioned?: { concurrency: number; share: number; invocationCost: number; monthlyConcurrencyCost: number };
   pricing: PricingBasis;
 }
 
@@ -66,12 +75,23 @@ export function projectFromSamples(input: SampleProjectionInput): SampleProjecti
     throw new RangeError(`coldStartShare must be between 0 and 1 (e.g. 0.01 for 1%), got ${coldStartShare}`);
   }
 
+  const provisionedShare = input.provisioned?.share ?? 0;
+  if (input.provisioned) {
+    requireNonNegative('provisioned.concurrency', input.provisioned.concurrency);
+    if (!Number.isFinite(provisionedShare) || provisionedShare < 0 || provisionedShare > 1) {
+      throw new RangeError(`provisioned.share must be between 0 and 1, got ${provisionedShare}`);
+    }
+  }
+  // Cold starts happen on demand only: together with the provisioned share they cover at most every invocation.
+  const coldShare = Math.min(coldStartShare, 1 - provisionedShare);
+  const onDemandShare = 1 - provisionedShare;
+
   const warmBilled = input.durationsMs.map((d) => billedDurationMs(d));
   const initDurationMs = initSamples.length > 0 ? mean(initSamples) : undefined;
   const coldBilled = input.durationsMs.map((d) => billedDurationMs(d, initDurationMs ?? 0, true));
   const warmMs = mean(warmBilled);
   const coldMs = mean(coldBilled);
-  const avgBilledMs = (1 - coldStartShare) * warmMs + coldStartShare * coldMs;
+  const avgBilledMs = (1 - coldShare) * warmMs + coldShare * coldMs;
 
   const shape = {
     memoryMb: input.memoryMb,
@@ -82,36 +102,55 @@ export function projectFromSamples(input: SampleProjectionInput): SampleProjecti
   };
   const warm = invocationCost({ ...shape, billedMs: warmMs });
   const cold = invocationCost({ ...shape, billedMs: coldMs });
-  const blended = invocationCost({ ...shape, billedMs: avgBilledMs });
-  const initCost = coldStartShare * (cold.total - warm.total);
+  const onProvisioned = invocationCost({ ...shape, billedMs: warmMs, provisioned: true });
+  // Cost is linear in billed duration, so the blend of warm, cold and provisioned invocations is exact.
+  const costPerInvocation = input.provisioned
+    ? (onDemandShare - coldShare) * warm.total + coldShare * cold.total + provisionedShare * onProvisioned.total
+    : invocationCost({ ...shape, billedMs: avgBilledMs }).total;
+  const initCost = coldShare * (cold.total - warm.total);
 
-  const monthly = monthlyCost({
-    functions: [{
-      name: input.name ?? 'function',
-      invocations: input.monthlyInvocations,
-      memoryMb: input.memoryMb,
-      architecture: input.architecture,
-      ephemeralStorageMb: input.ephemeralStorageMb,
-      avgBilledMs,
-    }],
-    region: input.region,
-    prices: input.prices,
-    freeTier: input.freeTier ?? false,
-  });
+  // On-demand invocations bill warm or cold; those on provisioned environments never include INIT.
+  const onDemandBilledMs = onDemandShare > 0 ? ((onDemandShare - coldShare) * warmMs + coldShare * coldMs) / onDemandShare : warmMs;
+  const usage: FunctionUsage = {
+    name: input.name ?? 'function',
+    invocations: input.monthlyInvocations,
+    memoryMb: input.memoryMb,
+    architecture: input.architecture,
+    ephemeralStorageMb: input.ephemeralStorageMb,
+    avgBilledMs: input.provisioned ? onDemandBilledMs : avgBilledMs,
+    ...(input.provisioned ? {
+      provisioned: {
+        concurrency: input.provisioned.concurrency,
+        hours: input.provisioned.hours ?? HOURS_PER_MONTH,
+        invocations: input.monthlyInvocations * provisionedShare,
+        avgBilledMs: warmMs,
+      },
+    } : {}),
+  };
+  const monthly = monthlyCost({ functions: [usage], region: input.region, prices: input.prices, freeTier: input.freeTier ?? false });
 
   return {
     p50BilledMs: percentile(warmBilled, 50),
     p95BilledMs: percentile(warmBilled, 95),
     initDurationMs,
     coldStartBilledMs: coldMs,
-    coldStartShare,
+    coldStartShare: coldShare,
     avgBilledMs,
-    costPerInvocation: blended.total,
-    costPerMillion: blended.total * 1e6,
+    costPerInvocation,
+    costPerMillion: costPerInvocation * 1e6,
     warmInvocationCost: warm.total,
     coldInvocationCost: cold.total,
-    coldStartShareOfCost: blended.total > 0 ? initCost / blended.total : 0,
+    coldStartShareOfCost: costPerInvocation > 0 ? initCost / costPerInvocation : 0,
     monthly,
-    pricing: blended.pricing,
+    usage,
+    ...(input.provisioned ? {
+      provisioned: {
+        concurrency: input.provisioned.concurrency,
+        share: provisionedShare,
+        invocationCost: onProvisioned.total,
+        monthlyConcurrencyCost: monthly.provisionedConcurrencyCost,
+      },
+    } : {}),
+    pricing: warm.pricing,
   };
 }

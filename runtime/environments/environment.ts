@@ -17,6 +17,8 @@ export interface LaunchSpec {
   env: Record<string, string>;
   /** What INIT_START reports as the Runtime Version (the Node really used), when known. */
   runtimeVersion?: string;
+  /** Lambda's limit on this environment's INIT; the on-demand 10 s when left out. */
+  initTimeoutMs?: number;
   /** Runs once the process is gone, or when it could not be started (removes its private /tmp). */
   onExit?: () => void;
 }
@@ -112,9 +114,10 @@ export class ExecutionEnvironment {
         resolve(result);
       };
       // Under --inspect-brk the process waits for a debugger: the INIT clock starts when one attaches.
-      const timer = new PausableTimer(INIT_TIMEOUT_MS, () => {
+      const initTimeoutMs = spec.initTimeoutMs ?? INIT_TIMEOUT_MS;
+      const timer = new PausableTimer(initTimeoutMs, () => {
         void this.stop();
-        settle(initFailure(INIT_TIMEOUT_MS, 'Sandbox.Timedout', `INIT phase exceeded ${INIT_TIMEOUT_MS / 1000} seconds`));
+        settle(initFailure(initTimeoutMs, 'Sandbox.Timedout', `INIT phase exceeded ${initTimeoutMs / 1000} seconds`));
       }, this.debug?.breakOnStart === true);
       this.clock = timer;
       this.api!.onNextRequested(() => {

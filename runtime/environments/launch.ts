@@ -11,6 +11,7 @@ import type { FunctionConfig } from '../template/model';
 import type { LaunchSpec } from './environment';
 import type { DebugOptions } from './inspector';
 import { createPrivateTmp, removePrivateTmp, watchTmpSize } from './private-tmp';
+import { provisionedInitTimeoutMs } from './provisioned';
 import { lambdaEnvironment } from './variables';
 
 export interface LaunchSettings {
@@ -44,7 +45,8 @@ export class LaunchError extends Error {
 
 export const SUPPORTED_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x', 'provided.al2023', 'provided.al2'];
 
-export async function launchEnvironment(fn: FunctionConfig, runtimeApi: string, settings: LaunchSettings, debug?: DebugOptions): Promise<LaunchSpec> {
+/** `provisioned`: started ahead of traffic by provisioned concurrency (its variables and INIT limit say so). */
+export async function launchEnvironment(fn: FunctionConfig, runtimeApi: string, settings: LaunchSettings, debug?: DebugOptions, provisioned = false): Promise<LaunchSpec> {
   if (!SUPPORTED_RUNTIMES.includes(fn.runtime)) {
     throw new LaunchError('Runtime.InvalidEntrypoint', `Runtime ${fn.runtime} of ${fn.name} is not supported by Lambkin (supported: ${SUPPORTED_RUNTIMES.join(', ')}).`);
   }
@@ -69,12 +71,14 @@ export async function launchEnvironment(fn: FunctionConfig, runtimeApi: string, 
     const base = lambdaEnvironment({
       fn, region: settings.region, runtimeApi, runtimeDir: path.dirname(settings.bootstrapPath), host: settings.host,
       awsEndpoint: settings.awsEndpoint, awsCredentials: settings.awsCredentials, tmpDir,
+      initializationType: provisioned ? 'provisioned-concurrency' : 'on-demand',
       // provided.* bootstraps written as `#!/usr/bin/env node` find the Node running Lambkin (Lambda's
       // provided runtimes have none; a bootstrap there is a compiled binary or brings its own).
       nodeDir: path.dirname(node ? node.path : process.execPath),
     });
-    if (node) return { ...(await nodeEnvironment(fn, node, base, tmpDir, settings, debug)), onExit: cleanup };
-    return { ...providedEnvironment(fn, base), onExit: cleanup };
+    const initTimeoutMs = provisioned ? { initTimeoutMs: provisionedInitTimeoutMs(fn.timeout) } : {};
+    if (node) return { ...(await nodeEnvironment(fn, node, base, tmpDir, settings, debug)), ...initTimeoutMs, onExit: cleanup };
+    return { ...providedEnvironment(fn, base), ...initTimeoutMs, onExit: cleanup };
   } catch (error) {
     cleanup();
     throw error;

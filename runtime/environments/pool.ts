@@ -5,9 +5,11 @@ import type { FunctionConfig } from '../template/model';
 import type { AccountConcurrency, ConcurrencySlot, ThrottleReason } from './concurrency';
 import { ExecutionEnvironment, type InitResult, type LaunchSpec } from './environment';
 import type { DebugOptions, DebugOverrides } from './inspector';
+import { ProvisionedEnvironments } from './provisioned';
 
 export interface PoolEvents {
-  environmentStarted(env: ExecutionEnvironment): void;
+  /** `provisioned`: started ahead of traffic by provisioned concurrency, with its INIT's figures and lines. */
+  environmentStarted(env: ExecutionEnvironment, provisioned?: { initDurationMs: number; lines: string[] }): void;
   environmentStopped(env: ExecutionEnvironment, reason: EnvironmentStopReason): void;
   /** Every line an environment writes, as it is written; `requestId` is undefined during init and between invocations. */
   line(env: ExecutionEnvironment, line: string, requestId: string | undefined): void;
@@ -18,7 +20,9 @@ export interface PoolEvents {
 export interface PoolOptions {
   limits: AccountConcurrency;
   idleTimeoutMs: number;
-  launch(fn: FunctionConfig, runtimeApi: string, debug: DebugOptions | undefined): Promise<LaunchSpec>;
+  /** Whether ProvisionedConcurrencyConfig's environments are started ahead of traffic (off for read-only commands). */
+  provisioned?: boolean;
+  launch(fn: FunctionConfig, runtimeApi: string, debug: DebugOptions | undefined, provisioned: boolean): Promise<LaunchSpec>;
   events: PoolEvents;
 }
 
@@ -33,6 +37,8 @@ const FINISHING_GRACE_MS = 500;
 export interface Lease {
   env: ExecutionEnvironment;
   cold: boolean;
+  /** A provisioned-concurrency environment (initialised ahead of traffic). */
+  provisioned?: boolean;
   init?: InitResult;
   /** Lines written while leased, init included, in order. */
   lines: string[];
@@ -55,8 +61,27 @@ export class FunctionPool {
   /** Counts saved changes of the function's code: environments started before the latest one are retired. */
   private codeGeneration = 0;
   private readonly generationOf = new WeakMap<ExecutionEnvironment, number>();
+  /** The environments kept initialised by ProvisionedConcurrencyConfig (see provisioned.ts). */
+  private readonly provisioned = new ProvisionedEnvironments({
+    // While debugging, environments start on demand, so INIT runs when the user invokes, under the debugger.
+    target: () => (this.closed || this.debug || this.options.provisioned === false || this.fn.reservedConcurrency === 0 ? 0 : this.fn.provisionedConcurrency ?? 0),
+    current: (env) => !this.mismatched(env),
+    start: (adopt) => this.prewarm(adopt),
+  });
 
-  constructor(public fn: FunctionConfig, private readonly options: PoolOptions) {}
+  constructor(public fn: FunctionConfig, private readonly options: PoolOptions) {
+    this.provisioned.topUp();
+  }
+
+  /** Resolves once the provisioned environments being started have run their INIT. */
+  provisionedSettled(): Promise<void> {
+    return this.provisioned.settled();
+  }
+
+  /** How many provisioned environments are initialised and current. */
+  get provisionedReady(): number {
+    return this.provisioned.ready;
+  }
 
   get environments(): ReadonlySet<ExecutionEnvironment> {
     return this.all;
@@ -79,7 +104,7 @@ export class FunctionPool {
       this.slots.set(warm, slot);
       const lines: string[] = [];
       this.sinks.set(warm, lines);
-      return { env: warm, cold: false, lines };
+      return { env: warm, cold: false, ...(this.provisioned.has(warm) ? { provisioned: true } : {}), lines };
     }
     return this.coldStart(slot);
   }
@@ -93,6 +118,8 @@ export class FunctionPool {
   updateConfig(fn: FunctionConfig): void {
     this.fn = fn;
     for (const env of [...this.idle]) this.retire(env, 'reload');
+    this.provisioned.reset();
+    this.provisioned.topUp();
   }
 
   /**
@@ -105,6 +132,8 @@ export class FunctionPool {
     const idle = this.idle.length;
     const busy = [...this.all].filter((env) => !this.idle.includes(env)).length;
     for (const env of [...this.idle]) this.retire(env, 'reload');
+    this.provisioned.reset();
+    this.provisioned.topUp();
     return { idle, busy };
   }
 
@@ -117,6 +146,7 @@ export class FunctionPool {
     // Idle ones go now; busy ones go as soon as they are free (see onReady).
     const mismatched = [...this.all].filter((env) => this.mismatched(env));
     for (const env of this.idle.filter((idle) => this.mismatched(idle))) this.retire(env, 'reload');
+    this.provisioned.topUp();
     return mismatched.length;
   }
 
@@ -126,10 +156,10 @@ export class FunctionPool {
   }
 
   /** Stops every environment for good: invocations in flight are answered with an error, none start any more. */
-  close(): Promise<number> {
+  close(reason: EnvironmentStopReason = 'shutdown'): Promise<number> {
     this.closed = true;
     for (const waiter of this.handoffs.splice(0)) waiter(undefined);
-    return this.stopAll('shutdown');
+    return this.stopAll(reason);
   }
 
   /** Ends every process at once, without waiting (the runtime is exiting now). */
@@ -150,7 +180,7 @@ export class FunctionPool {
     return envs.length;
   }
 
-  private async coldStart(slot: ConcurrencySlot): Promise<Lease> {
+  private async coldStart(slot: ConcurrencySlot, provisioned = false): Promise<Lease & { init: InitResult }> {
     if (this.closed) {
       slot.release();
       throw new Error('The Lambkin runtime is stopping.');
@@ -158,7 +188,7 @@ export class FunctionPool {
     const lines: string[] = [];
     const config = this.debug?.overrides ? withOverrides(this.fn, this.debug.overrides) : this.fn;
     const env: ExecutionEnvironment = new ExecutionEnvironment(config, {
-      launch: (runtimeApi: string): Promise<LaunchSpec> => this.options.launch(env.fn, runtimeApi, env.debug),
+      launch: (runtimeApi: string): Promise<LaunchSpec> => this.options.launch(env.fn, runtimeApi, env.debug, provisioned),
       onLine: (line, requestId) => {
         this.sinks.get(env)?.push(line);
         this.options.events.line(env, line, requestId);
@@ -173,9 +203,27 @@ export class FunctionPool {
     this.slots.set(env, slot);
     this.sinks.set(env, lines);
     const init = await env.init();
-    if (init.ok) this.options.events.environmentStarted(env);
-    else this.stopReasons.set(env, 'init-error');
+    if (!init.ok) this.stopReasons.set(env, 'init-error');
+    else if (!provisioned) this.options.events.environmentStarted(env);
     return { env, cold: true, init, lines };
+  }
+
+  /**
+   * Starts an environment ahead of traffic (provisioned concurrency): it holds no concurrency slot (concurrency
+   * counts busy environments), and once initialised it waits idle like a warm one.
+   */
+  private async prewarm(adopt: (env: ExecutionEnvironment) => void): Promise<InitResult> {
+    const { env, init, lines } = await this.coldStart({ release: () => undefined }, true);
+    this.sinks.delete(env);
+    this.slots.delete(env);
+    if (!init.ok) {
+      void env.stop();
+      return init;
+    }
+    adopt(env);
+    this.options.events.environmentStarted(env, { initDurationMs: init.initDurationMs, lines });
+    this.release(env);
+    return init;
   }
 
   private onReady(env: ExecutionEnvironment): void {
@@ -201,6 +249,9 @@ export class FunctionPool {
     const at = this.idle.indexOf(env);
     if (at !== -1) this.idle.splice(at, 1);
     if (!this.all.delete(env)) return;
+    // A provisioned environment that is lost (crash, timeout, reload) is replaced, as Lambda keeps the count.
+    this.provisioned.forget(env);
+    this.provisioned.topUp();
     const reason = this.stopReasons.get(env) ?? (env.diedOfMemory ? 'out-of-memory' : 'crash');
     this.stopReasons.delete(env);
     this.options.events.environmentStopped(env, reason);
@@ -225,6 +276,15 @@ export class FunctionPool {
   }
 
   private takeIdle(): ExecutionEnvironment | undefined {
+    // Provisioned environments first, as Lambda routes to them before any on-demand one.
+    if (this.provisioned.size > 0) {
+      for (let at = this.idle.length - 1; at >= 0; at--) {
+        const env = this.idle[at]!;
+        if (!this.provisioned.has(env) || !env.isIdle) continue;
+        this.idle.splice(at, 1);
+        return env;
+      }
+    }
     // Most recently used first, as Lambda keeps the warmest environments busy.
     while (this.idle.length > 0) {
       const env = this.idle.pop()!;
@@ -263,8 +323,10 @@ export class FunctionPool {
   /** One timer for the pool, rescheduled for the environment that will go idle-stale first. */
   private scheduleReap(): void {
     clearTimeout(this.reapTimer);
-    if (this.idle.length === 0) return;
-    const oldest = Math.min(...this.idle.map((env) => env.lastUsedAt));
+    // Provisioned environments are never retired for being idle.
+    const reapable = this.idle.filter((env) => !this.provisioned.has(env));
+    if (reapable.length === 0) return;
+    const oldest = Math.min(...reapable.map((env) => env.lastUsedAt));
     const due = Math.max(0, oldest + this.options.idleTimeoutMs - Date.now());
     this.reapTimer = setTimeout(() => this.reap(), due);
     this.reapTimer.unref();
@@ -272,7 +334,7 @@ export class FunctionPool {
 
   private reap(): void {
     const cutoff = Date.now() - this.options.idleTimeoutMs;
-    for (const env of [...this.idle]) if (env.lastUsedAt <= cutoff) this.retire(env, 'idle');
+    for (const env of [...this.idle]) if (env.lastUsedAt <= cutoff && !this.provisioned.has(env)) this.retire(env, 'idle');
     this.scheduleReap();
   }
 }

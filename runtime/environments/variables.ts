@@ -34,12 +34,17 @@ export interface VariableInputs {
   /** `AWS_ENDPOINT_URL` of the function: the local AWS endpoint, when served. */
   awsEndpoint?: string;
   awsCredentials?: 'local' | 'passthrough';
+  /**
+   * `provisioned-concurrency` for an environment started ahead of traffic. Such an environment runs the version
+   * the alias points at (version 1 of the one local version, see services/lambda/qualifiers.ts), not $LATEST.
+   */
+  initializationType?: 'on-demand' | 'provisioned-concurrency';
   now?: Date;
 }
 
-export function logStreamName(now: Date): string {
+export function logStreamName(now: Date, version = '$LATEST'): string {
   const day = now.toISOString().slice(0, 10).replace(/-/g, '/');
-  return `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
+  return `${day}/[${version}]${randomBytes(16).toString('hex')}`;
 }
 
 export function lambdaEnvironment(inputs: VariableInputs): Record<string, string> {
@@ -55,16 +60,18 @@ export function lambdaEnvironment(inputs: VariableInputs): Record<string, string
   // The function's own variables cannot override the reserved ones below, as in Lambda.
   Object.assign(env, fn.environment);
   const logGroup = fn.loggingConfig.logGroup ?? `/aws/lambda/${fn.name}`;
+  const initializationType = inputs.initializationType ?? 'on-demand';
+  const version = initializationType === 'provisioned-concurrency' ? '1' : '$LATEST';
   Object.assign(env, {
     _HANDLER: fn.handler,
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
     AWS_LAMBDA_FUNCTION_NAME: fn.name,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
-    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_FUNCTION_VERSION: version,
+    AWS_LAMBDA_INITIALIZATION_TYPE: initializationType,
     AWS_LAMBDA_LOG_GROUP_NAME: logGroup,
-    AWS_LAMBDA_LOG_STREAM_NAME: logStreamName(inputs.now ?? new Date()),
+    AWS_LAMBDA_LOG_STREAM_NAME: logStreamName(inputs.now ?? new Date(), version),
     AWS_LAMBDA_RUNTIME_API: inputs.runtimeApi,
     LAMBDA_TASK_ROOT: fn.codeRoot,
     LAMBDA_RUNTIME_DIR: inputs.runtimeDir,

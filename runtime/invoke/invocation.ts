@@ -128,7 +128,7 @@ async function runOnLease(pool: FunctionPool, ctx: InvocationContext, request: I
     const reportStatus = answer.status === 'success' ? 'success' : answer.status === 'timeout' ? 'timeout' : 'error';
     const logs = [
       ...(lease.cold ? [log.initStart(fn.runtime, ctx.region, env.runtimeVersion), ...initLines] : []),
-      log.start(requestId),
+      log.start(requestId, lease.provisioned ? '1' : undefined),
       ...lease.lines,
       ...(outcome.kind === 'timeout' ? [log.timedOut(requestId, fn.timeout)] : []),
       log.end(requestId, reportStatus, answer.errorType),
@@ -146,6 +146,7 @@ async function runOnLease(pool: FunctionPool, ctx: InvocationContext, request: I
       memorySizeMb: fn.memorySize,
       maxMemoryUsedMb,
       initDurationMs: lease.cold ? initDurationMs : undefined,
+      ...(lease.provisioned ? { provisioned: true } : {}),
       logs,
       attempt: request.invocationType === 'Event' ? (request.attempt ?? 1) : undefined,
       pausedMs: outcome.pausedMs,

@@ -16,18 +16,19 @@ export class PlatformLog {
   constructor(private readonly format: LogFormat, private readonly clock: () => Date = () => new Date()) {}
 
   /** `used`: the version really running (`nodejs:22.v22.12.0`, the Node the environment started), when known. */
-  initStart(runtime: string, region: string, used?: string): string {
+  initStart(runtime: string, region: string, used?: string, initializationType: 'on-demand' | 'provisioned-concurrency' = 'on-demand'): string {
     const version = used ?? runtimeVersion(runtime);
     const arn = `arn:aws:lambda:${region}::runtime:lambkin-local`;
     if (this.format === 'JSON') {
-      return this.json('platform.initStart', { initializationType: 'on-demand', phase: 'init', runtimeVersion: version, runtimeVersionArn: arn });
+      return this.json('platform.initStart', { initializationType, phase: 'init', runtimeVersion: version, runtimeVersionArn: arn });
     }
     return `INIT_START Runtime Version: ${version}\tRuntime Version ARN: ${arn}`;
   }
 
-  start(requestId: string): string {
-    if (this.format === 'JSON') return this.json('platform.start', { requestId, version: '$LATEST' });
-    return `START RequestId: ${requestId} Version: $LATEST`;
+  /** `version`: what the environment runs: `$LATEST`, or `1` behind the alias in a provisioned environment. */
+  start(requestId: string, version = '$LATEST'): string {
+    if (this.format === 'JSON') return this.json('platform.start', { requestId, version });
+    return `START RequestId: ${requestId} Version: ${version}`;
   }
 
   end(requestId: string, status: ReportFigures['status'] = 'success', errorType?: string): string {

@@ -52,6 +52,8 @@ export interface InvocationResult extends InvocationSummary {
   memorySizeMb: number;
   maxMemoryUsedMb: number;
   initDurationMs?: number;
+  /** Served by a provisioned-concurrency environment (priced as such: no INIT, the lower duration price). */
+  provisioned?: boolean;
   /** Every log line of this invocation, platform lines included, as Lambda would write them. */
   logs: string[];
   /** Which async attempt this was (1-based); only for `Event` invocations. */
@@ -65,6 +67,11 @@ export interface EnvironmentInfo {
   functionName: string;
   pid: number;
   startedAt: number;
+  /** Started ahead of traffic by provisioned concurrency (on `environment.started`: with its INIT, below). */
+  provisioned?: boolean;
+  initDurationMs?: number;
+  /** INIT_START and the lines its INIT wrote, for a provisioned environment (no invocation's record holds them). */
+  logs?: string[];
 }
 
 // ---- events (runtime → extension) ----

@@ -49,6 +49,12 @@ function footer(report: CostReport): string[] {
     `Account month: ${report.account.invocations.toLocaleString('en-US')} invocations, ${formatUsd(report.account.total)}${report.account.freeTierApplied ? ' after the free tier (1M requests, 400,000 GB-s)' : ''}.`,
     `Prices: ${report.pricing.region}${report.pricing.regionFallback ? ` (no figures for ${report.pricing.requestedRegion}; us-east-1 used)` : ''}, taken ${report.pricing.takenOn}. Durations measured locally; cold-start share as observed.`,
   ];
+  for (const summary of report.functions) {
+    const provisioned = summary.provisioned;
+    if (!provisioned) continue;
+    lines.push(`${summary.functionName}: ${provisioned.concurrency} provisioned environment${provisioned.concurrency === 1 ? '' : 's'} configured all month ` +
+      `${formatUsd(provisioned.monthlyConcurrencyCost)} (in Monthly); ${Math.round(provisioned.share * 100)} % of invocations ran on them, at the provisioned duration price, without INIT.`);
+  }
   if (report.unmeasured.length > 0) lines.push(`Not measured yet (invoke them first): ${report.unmeasured.join(', ')}.`);
   return lines;
 }

@@ -1,6 +1,6 @@
 // The cost report: per function, what the measured invocations say it would cost on Lambda, and the
 // account's month at the volume the user expects (free tier applied once, across functions).
-import { costPerMillion, monthlyCost, percentile, projectFromSamples, type MonthlyCost, type PriceTable, type PricingBasis } from '../cost';
+import { costPerMillion, monthlyCost, percentile, projectFromSamples, type FunctionUsage, type MonthlyCost, type PriceTable, type PricingBasis } from '../cost';
 import type { Architecture, FunctionConfig } from '../template/model';
 import type { InvocationSample, StatsStore } from './store';
 
@@ -32,8 +32,14 @@ export interface FunctionCostSummary {
   /** The same function on the other architecture, same durations assumed. */
   otherArchitecture: { architecture: Architecture; costPerMillion: number };
   monthlyInvocations: number;
-  /** This function's month alone, without free tier. */
+  /** This function's month alone, without free tier (the provisioned concurrency charge included). */
   monthlyCost: number;
+  /**
+   * Provisioned concurrency (`ProvisionedConcurrencyConfig`): the environments configured, the share of the measured
+   * invocations they served (priced at the provisioned duration price, no INIT), and the month's charge for keeping
+   * them configured, whatever the traffic.
+   */
+  provisioned?: { concurrency: number; share: number; monthlyConcurrencyCost: number; invocationCost: number };
   recent: Array<{ at: number; durationMs: number; billedMs: number; cold: boolean; status: InvocationSample['status'] }>;
 }
 
@@ -58,21 +64,28 @@ export interface CostReportOptions {
 
 export function costReport(functions: readonly FunctionConfig[], store: StatsStore, options: CostReportOptions): CostReport {
   const summaries: FunctionCostSummary[] = [];
+  const usages: FunctionUsage[] = [];
   const unmeasured: string[] = [];
   for (const fn of functions) {
     const samples = store.samples(fn.name);
-    if (samples.length === 0) unmeasured.push(fn.name);
-    else summaries.push(summarize(fn, samples, options));
-  }
-  const breakdown = monthlyCost({
-    functions: summaries.map((summary) => ({
+    if (samples.length === 0) {
+      unmeasured.push(fn.name);
+      continue;
+    }
+    const { summary, usage } = summarize(fn, samples, options);
+    summaries.push(summary);
+    // A provisioned function's month splits its invocations between provisioned and on-demand environments.
+    usages.push(usage.provisioned ? usage : {
       name: summary.functionName,
       invocations: summary.monthlyInvocations,
       memoryMb: summary.memorySizeMb,
       architecture: summary.architecture,
-      ephemeralStorageMb: functions.find((fn) => fn.name === summary.functionName)?.ephemeralStorage,
-      avgBilledMs: averageBilled(store.samples(summary.functionName)),
-    })),
+      ephemeralStorageMb: fn.ephemeralStorage,
+      avgBilledMs: averageBilled(samples),
+    });
+  }
+  const breakdown = monthlyCost({
+    functions: usages,
     region: options.region,
     prices: options.prices,
     freeTier: true,
@@ -92,14 +105,17 @@ export function costReport(functions: readonly FunctionConfig[], store: StatsSto
   };
 }
 
-function summarize(fn: FunctionConfig, samples: readonly InvocationSample[], options: CostReportOptions): FunctionCostSummary {
+function summarize(fn: FunctionConfig, samples: readonly InvocationSample[], options: CostReportOptions): { summary: FunctionCostSummary; usage: FunctionUsage } {
   const durations = samples.map((sample) => sample.durationMs);
   const inits = samples.flatMap((sample) => (sample.initMs !== undefined ? [sample.initMs] : []));
   const monthlyInvocations = options.monthlyInvocations.perFunction?.[fn.name] ?? options.monthlyInvocations.default;
   const shape = { memoryMb: fn.memorySize, region: options.region, ephemeralStorageMb: fn.ephemeralStorage, prices: options.prices, monthlyInvocations, name: fn.name };
-  const projection = projectFromSamples({ ...shape, durationsMs: durations, initDurationsMs: inits, architecture: fn.architecture });
+  const provisioned = fn.provisionedConcurrency !== undefined
+    ? { concurrency: fn.provisionedConcurrency, share: samples.filter((sample) => sample.provisioned).length / samples.length }
+    : undefined;
+  const projection = projectFromSamples({ ...shape, durationsMs: durations, initDurationsMs: inits, architecture: fn.architecture, ...(provisioned ? { provisioned } : {}) });
   const other: Architecture = fn.architecture === 'arm64' ? 'x86_64' : 'arm64';
-  return {
+  const summary: FunctionCostSummary = {
     functionName: fn.name,
     architecture: fn.architecture,
     memorySizeMb: fn.memorySize,
@@ -126,6 +142,8 @@ function summarize(fn: FunctionConfig, samples: readonly InvocationSample[], opt
     monthlyCost: projection.monthly.total,
     recent: samples.slice(-RECENT_SAMPLES).map((sample) => ({ at: sample.at, durationMs: sample.durationMs, billedMs: sample.billedMs, cold: sample.initMs !== undefined, status: sample.status })),
   };
+  if (projection.provisioned) summary.provisioned = projection.provisioned;
+  return { summary, usage: projection.usage };
 }
 
 function averageBilled(samples: readonly InvocationSample[]): number {

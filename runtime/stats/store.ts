@@ -17,6 +17,8 @@ export interface InvocationSample {
   maxMemoryMb: number;
   architecture: Architecture;
   status: InvocationResult['status'];
+  /** Served by a provisioned-concurrency environment. */
+  provisioned?: boolean;
 }
 
 const FLUSH_DELAY_MS = 200;
@@ -65,6 +67,7 @@ export class StatsStore {
       maxMemoryMb: result.maxMemoryUsedMb,
       architecture,
       status: result.status,
+      ...(result.provisioned ? { provisioned: true } : {}),
     };
     this.remember(sample);
     this.pending.push(JSON.stringify(sample) + '\n');

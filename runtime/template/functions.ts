@@ -9,6 +9,7 @@ import { containsPlaceholder, isRecord } from './resolved';
 import { checkCodeRoot, checkHandler, resolveCodeRoot, SUPPORTED_RUNTIMES } from './code-location';
 import { SERVERLESS_FUNCTION, type ResourceInfo } from './context';
 import { readLayers } from './layers';
+import { readProvisionedConcurrency } from './provisioned-concurrency';
 import { checkQueueEvent } from './sam-events/queue-events';
 import { readArchitecture, readEnvironment, readEphemeralStorage, readEvents, readFunctionUrl, readLogging } from './function-settings';
 
@@ -140,6 +141,8 @@ export function readFunction(resource: LocatedEntry, type: string, ctx: Function
   if (layers.length > 0) config.layers = layers;
   const alias = reader.string('AutoPublishAlias');
   if (alias !== undefined && !containsPlaceholder(alias)) config.alias = alias;
+  const provisioned = isServerless ? readProvisionedConcurrency(reader, config) : undefined;
+  if (provisioned !== undefined) config.provisionedConcurrency = provisioned;
   const description = reader.string('Description');
   if (description !== undefined) config.description = description;
   return config;

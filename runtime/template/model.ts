@@ -75,6 +75,11 @@ export interface FunctionConfig {
   layers?: string[];
   /** `AutoPublishAlias`: invokes qualified with it (`fn:live`) reach the function, as `$LATEST` does. */
   alias?: string;
+  /**
+   * `ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions` (SAM, with AutoPublishAlias): environments kept
+   * initialised ahead of traffic; undefined when not set.
+   */
+  provisionedConcurrency?: number;
   /** `RecursiveLoop` when written: `Terminate` (Lambda's default) stops S3/SQS/SNS loops after about 16 rounds; `Allow` lets them run. */
   recursiveLoop?: 'Terminate' | 'Allow';
 }

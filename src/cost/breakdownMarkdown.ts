@@ -54,6 +54,20 @@ function coldStartSection(e: FunctionExplanation): string[] {
   ];
 }
 
+function provisionedSection(e: FunctionExplanation): string[] {
+  const provisioned = e.summary.provisioned;
+  if (!provisioned) return [];
+  const gb = e.fn.memorySize / 1024;
+  return [
+    `**Provisioned concurrency** — ${provisioned.concurrency} environment${provisioned.concurrency === 1 ? '' : 's'} kept initialised ` +
+      `(\`ProvisionedConcurrencyConfig\`): ${provisioned.concurrency} × ${gb} GB × 730 h × ${price(e.provisionedPrices.concurrencyPerGbSecond)} per GB-s = ` +
+      `**${formatUsd(provisioned.monthlyConcurrencyCost)} a month**, charged while configured, whatever the traffic. ` +
+      `${percent(provisioned.share)} of the measured invocations ran on them: no INIT billed, duration at ${price(e.provisionedPrices.durationPerGbSecond)} per GB-s ` +
+      `(${formatUsd(provisioned.invocationCost)} each); the rest ran on demand (the table above prices an on-demand invocation). ` +
+      'The free tier does not apply to this function.',
+  ];
+}
+
 function architectureSection(e: FunctionExplanation): string[] {
   const own = e.summary.costPerMillion;
   const other = e.otherArchitecture;
@@ -84,7 +98,8 @@ function monthSection(e: FunctionExplanation, context: BreakdownContext): string
     `**Month at ${count(e.summary.monthlyInvocations)} invocations** (\`${context.volumeSetting}\`)`,
     '',
     `- This function alone, no free tier: **${formatUsd(monthly.total)}** — requests ${formatUsd(monthly.requestCost)}, ` +
-      `duration ${formatUsd(monthly.durationCost)} for ${gbs(alone?.gbSeconds ?? 0)} GB-s${monthly.storageCost > 0 ? `, storage ${formatUsd(monthly.storageCost)}` : ''}.`,
+      `duration ${formatUsd(monthly.durationCost)} for ${gbs(alone?.gbSeconds ?? 0)} GB-s${monthly.storageCost > 0 ? `, storage ${formatUsd(monthly.storageCost)}` : ''}` +
+      `${monthly.provisionedConcurrencyCost > 0 ? `, provisioned concurrency ${formatUsd(monthly.provisionedConcurrencyCost)}` : ''}.`,
   ];
   if (e.accountPart) {
     lines.push(`- In the account month (every measured function at its volume, free tier applied once): ${formatUsd(e.accountPart.total)} of ` +
@@ -122,7 +137,8 @@ export function breakdownMarkdown(e: FunctionExplanation, context: BreakdownCont
     '',
     `Billed GB-seconds so far: ${s.billedGbSeconds.toPrecision(4)} (mean Billed Duration ${formatDurationMs(e.meanBilledMs)}, INIT included on cold starts).`,
   ];
-  const sections = [header, invocationSection(e), coldStartSection(e), architectureSection(e), whatIfSection(e), monthSection(e, context), pricingLine(e, context)];
+  const provisioned = provisionedSection(e);
+  const sections = [header, invocationSection(e), coldStartSection(e), ...(provisioned.length > 0 ? [provisioned] : []), architectureSection(e), whatIfSection(e), monthSection(e, context), pricingLine(e, context)];
   if (context.links) sections.push([`[Open Cost Report](${context.links.report}) · [Reset Measurements](${context.links.reset})`]);
   return sections.map((lines) => lines.join('\n')).join('\n\n---\n\n');
 }

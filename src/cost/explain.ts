@@ -28,6 +28,8 @@ export interface FunctionExplanation {
   requestPerMillion: number;
   pricePerGbSecond: number;
   storagePricePerGbSecond: number;
+  /** Provisioned concurrency's prices (used when the function has it). */
+  provisionedPrices: { concurrencyPerGbSecond: number; durationPerGbSecond: number };
   otherArchitecture: { architecture: Architecture; costPerMillion: number };
   whatIf: WhatIfRow[];
   /** This function's part of the account month (free tier shared), if the report has it. */
@@ -60,6 +62,7 @@ export function explainFunction(fn: FunctionConfig, samples: readonly Invocation
     initDurationsMs: samples.flatMap((sample) => (sample.initMs !== undefined ? [sample.initMs] : [])),
     monthlyInvocations: summary.monthlyInvocations,
     name: fn.name,
+    ...(summary.provisioned ? { provisioned: { concurrency: summary.provisioned.concurrency, share: summary.provisioned.share } } : {}),
   });
   const resolved = resolvePrices(options.region, options.prices);
   const prices = resolved.prices[fn.architecture];
@@ -73,6 +76,7 @@ export function explainFunction(fn: FunctionConfig, samples: readonly Invocation
     requestPerMillion: prices.requestPerMillion,
     pricePerGbSecond: prices.durationTiers[0]!.pricePerGbSecond,
     storagePricePerGbSecond: fn.ephemeralStorage > FREE_EPHEMERAL_STORAGE_MB ? prices.ephemeralStoragePerGbSecond : 0,
+    provisionedPrices: { concurrencyPerGbSecond: prices.provisionedConcurrencyPerGbSecond, durationPerGbSecond: prices.provisionedDurationPerGbSecond },
     otherArchitecture: summary.otherArchitecture,
     whatIf: memoryWhatIf(fn, samples, options),
     accountPart: breakdown.functions.find((part) => part.name === fn.name),

@@ -48,6 +48,8 @@ export function costHint(summary: FunctionCostSummary, meanBilledMs: number, set
     `${formatUsd(summary.costPerMillion)}/1M (${formatUsd(summary.costPerInvocation)} each)`,
   ];
   if (summary.coldStarts > 0) parts.push(`cold starts ${percent(summary.coldStartShareOfCost)} of cost`);
+  // Provisioned concurrency is charged while configured, whatever the traffic: a monthly figure, not a per-invocation one.
+  if (summary.provisioned) parts.push(`${summary.provisioned.concurrency} provisioned ${formatUsd(summary.provisioned.monthlyConcurrencyCost)}/month`);
   const runs = `${summary.invocations} invocation${summary.invocations === 1 ? '' : 's'}`;
   return {
     level,

@@ -91,6 +91,8 @@ export class SessionCost implements Disposable {
         region: pricing.region,
         ephemeralStorageMb: pricing.ephemeralStorageMb,
         prices: pricing.prices,
+        // The configured concurrency itself is a monthly charge, shown by the hints, not a per-invocation one.
+        provisioned: result.provisioned === true,
       }).total;
     } catch {
       // A result with figures Lambda would refuse (memory out of range) is not priced rather than breaking the count.

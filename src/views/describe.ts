@@ -120,9 +120,11 @@ export function liveState(activity: Pick<FunctionActivity, 'warm' | 'running'>):
   return 'idle';
 }
 
-/** `nodejs22.x · 128 MB · arm64 · 2 warm · 12 ms` */
+/** `nodejs22.x · 128 MB · arm64 · 2 provisioned · 2 warm · 12 ms` */
 export function functionDescription(fn: FunctionConfig, activity: FunctionActivity): string {
-  const parts = [fn.runtime, `${fn.memorySize} MB`, fn.architecture, liveState(activity)];
+  const parts = [fn.runtime, `${fn.memorySize} MB`, fn.architecture];
+  if (fn.provisionedConcurrency !== undefined) parts.push(`${fn.provisionedConcurrency} provisioned`);
+  parts.push(liveState(activity));
   if (activity.lastDurationMs !== undefined) parts.push(formatDuration(activity.lastDurationMs));
   return parts.join(' · ');
 }
@@ -140,6 +142,8 @@ export function functionTooltip(fn: FunctionConfig, activity: FunctionActivity):
     ['Timeout', `${fn.timeout} s`],
     ['Ephemeral storage', `${fn.ephemeralStorage} MB`],
     ['Reserved concurrency', fn.reservedConcurrency === undefined ? 'unreserved' : String(fn.reservedConcurrency)],
+    ...(fn.provisionedConcurrency === undefined ? [] : [['Provisioned concurrency',
+      `${fn.provisionedConcurrency} environment${fn.provisionedConcurrency === 1 ? '' : 's'} kept initialised${fn.alias ? ` (alias ${escapeMarkdown(fn.alias)})` : ''}`] as [string, string]]),
     ['Log format', fn.loggingConfig.logFormat],
     ['State', liveState(activity)],
   ];

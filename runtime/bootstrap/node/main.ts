@@ -2,10 +2,11 @@
 // Runtime API at AWS_LAMBDA_RUNTIME_API and follows Lambda's Node handler contract.
 // Bundled alone (dist/runtime/bootstrap-node.js) and run inside the user's environment: Node built-ins only.
 import { existsSync } from 'node:fs';
-import { register } from 'node:module';
+import * as nodeModule from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { callbackHandlerDeprecatedError, malformedStreamingHandlerError } from './errors';
+import { resolveSync } from './esm-resolve-hooks';
 import { InvokeLoop } from './invoke-loop';
 import { BeforeExitAction, CrashReporter } from './lifecycle';
 import { loadHandler } from './loader';
@@ -28,12 +29,22 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
   return value;
 }
 
+/** `module.registerHooks` (Node 22.15+, 23.5+), missing from the Node types this project builds with. */
+type RegisterHooks = (hooks: { resolve: typeof resolveSync }) => unknown;
+
 /** ES module imports search NODE_PATH too (the provided AWS SDK, layers), as on Lambda: see esm-resolve-hooks.ts. */
 function registerEsmResolveHooks(env: NodeJS.ProcessEnv): void {
+  if (!env.NODE_PATH) return;
+  // In-thread hooks where Node has them: module.register starts a hooks thread with every environment.
+  const registerHooks = (nodeModule as { registerHooks?: RegisterHooks }).registerHooks;
+  if (typeof registerHooks === 'function') {
+    registerHooks({ resolve: resolveSync });
+    return;
+  }
   const hooks = path.join(__dirname, 'esm-resolve-hooks.mjs');
   // module.register arrived in Node 20.6; an older Node simply keeps Node's own ES module resolution.
-  if (!env.NODE_PATH || !existsSync(hooks) || typeof register !== 'function') return;
-  register(pathToFileURL(hooks).href);
+  if (!existsSync(hooks) || typeof nodeModule.register !== 'function') return;
+  nodeModule.register(pathToFileURL(hooks).href);
 }
 
 async function main(env: NodeJS.ProcessEnv): Promise<void> {

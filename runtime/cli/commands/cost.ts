@@ -32,7 +32,7 @@ export async function costCommand(argv: string[]): Promise<number> {
   const format = values.format ?? 'table';
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${format}".`);
   if (positionals.length > (values.reset ? 1 : 0)) throw new UsageError(`Unexpected argument "${positionals[values.reset ? 1 : 0]}".`);
-  const runtime = await LambkinRuntime.create(runtimeOptions(values, await templatesFrom(values.template)));
+  const runtime = await LambkinRuntime.create(runtimeOptions(values, await templatesFrom(values.template), { provisionedConcurrency: false }));
   try {
     if (values.reset) {
       runtime.stats?.reset(positionals[0]);

@@ -18,7 +18,7 @@ export async function listCommand(argv: string[]): Promise<number> {
     console.log(LIST_HELP);
     return 0;
   }
-  const runtime = await LambkinRuntime.create(runtimeOptions(values, await templatesFrom(values.template)));
+  const runtime = await LambkinRuntime.create(runtimeOptions(values, await templatesFrom(values.template), { provisionedConcurrency: false }));
   try {
     printProblems(runtime.problems);
     if (values.json) {

@@ -116,7 +116,7 @@ export async function schedulesCommand(argv: string[]): Promise<number> {
     console.log(`Ran ${status.name} in the runtime at ${endpoint} (pid ${owner.pid}); its output is in that runtime's log.`);
     return 0;
   }
-  const runtime = await LambkinRuntime.create(runtimeOptions(values, templates, { aws: { port: 0, dataDir } }));
+  const runtime = await LambkinRuntime.create(runtimeOptions(values, templates, { aws: { port: 0, dataDir }, provisionedConcurrency: false }));
   try {
     printProblems(runtime.problems.filter((problem) => problem.severity === 'error'));
     const call = <C extends keyof SchedulerCalls>(which: C, params: SchedulerCalls[C]['params']) => runtime.services!.call('scheduler', which, params) as Promise<SchedulerCalls[C]['result']>;

@@ -64,9 +64,19 @@ export async function startCommand(argv: string[]): Promise<number> {
   const awsPort = integer(values['aws-port'], 'aws-port', 4566);
   const awsCredentials = awsCredentialsFrom(values['aws-credentials']);
   const dataDir = dataDirFrom(values, templates);
+  const say = (line: string) => (values['ready-json'] ? process.stderr : process.stdout).write(line + '\n');
   let runtime: LambkinRuntime;
   try {
     runtime = await LambkinRuntime.create(runtimeOptions(values, templates, {
+      // Listening from the start: provisioned environments run their INIT before the runtime is ready.
+      onEvent: (event) => {
+        // Installing the handlers' SDK is worth a line even in quiet mode: the first cold start waits for it.
+        if (event.event === 'progress' && values.quiet) say(`lambkin: ${event.data.message}`);
+        if (values.quiet) return;
+        if (event.event === 'invocation.finished') for (const line of event.data.logs) say(`${event.data.functionName}  ${line}`);
+        if (event.event === 'environment.started' && event.data.logs) for (const line of event.data.logs) say(`${event.data.functionName}  ${line}`);
+        if (event.event === 'runtime.log') say(`lambkin: ${event.data.message}`);
+      },
       idleTimeoutMs: integer(values['idle-timeout'], 'idle-timeout', 300, 1) * 1000,
       accountConcurrency: integer(values['account-concurrency'], 'account-concurrency', 1000, 1),
       aws: { port: awsPort, dataDir },
@@ -85,17 +95,6 @@ export async function startCommand(argv: string[]): Promise<number> {
     return 1;
   }
   if (values.prune) await pruneTables(runtime);
-  const say = (line: string) => (values['ready-json'] ? process.stderr : process.stdout).write(line + '\n');
-  // Installing the handlers' SDK is worth a line even in quiet mode: the first cold start waits for it.
-  runtime.onEvent((event) => {
-    if (event.event === 'progress' && values.quiet) say(`lambkin: ${event.data.message}`);
-  });
-  if (!values.quiet) {
-    runtime.onEvent((event) => {
-      if (event.event === 'invocation.finished') for (const line of event.data.logs) say(`${event.data.functionName}  ${line}`);
-      if (event.event === 'runtime.log') say(`lambkin: ${event.data.message}`);
-    });
-  }
 
   let api: InvokeApiServer;
   let gateway: HttpGateway;

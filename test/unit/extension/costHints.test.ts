@@ -175,6 +175,28 @@ describe('cost hints', () => {
       assert.ok(!text.includes('NaN') && !text.includes('undefined'), text);
     });
 
+    it('prices provisioned concurrency: the month of configured environments and the invocations they served', () => {
+      // Three invocations on provisioned environments, one on demand with a cold start.
+      for (let i = 0; i < 3; i++) store.record({ ...result('HelloFunction', 40.4, 41, 1024), provisioned: true }, 'x86_64');
+      store.record(result('HelloFunction', 40.4, 191, 1024, 150), 'x86_64');
+      const provisionedFn = fn({ memorySize: 1024, provisionedConcurrency: 2, alias: 'live' });
+      const report = costReport([provisionedFn], store, options);
+      const summary = report.functions[0]!;
+      const configured = 2 * 1 * 730 * 3600 * 0.0000041667;
+      assert.equal(summary.provisioned?.share, 0.75);
+      assert.ok(Math.abs(summary.provisioned!.monthlyConcurrencyCost - configured) < 1e-9);
+      assert.ok(summary.monthlyCost > configured, 'the month includes the configured environments');
+      const explanation = explainFunction(provisionedFn, store.samples('HelloFunction'), report, { region: 'us-east-1', prices: LAMBDA_PRICES })!;
+      const text = breakdownMarkdown(explanation, { volumeSetting: 'lambkin.cost.monthlyInvocations', customPrices: false, priceProblems: [] });
+      for (const part of [
+        '**Provisioned concurrency** — 2 environments kept initialised',
+        `2 × 1 GB × 730 h × $0.0000041667 per GB-s = **${formatUsd(configured)} a month**`,
+        '75 % of the measured invocations ran on them',
+        `provisioned concurrency ${formatUsd(configured)}`,
+      ]) assert.ok(text.includes(part), `missing ${JSON.stringify(part)} in\n${text}`);
+      assert.match(costHint(summary, 78.5, { notablePerMillion: 1, expensivePerMillion: 10 }).text, /· 2 provisioned \$21\.90\/month$/);
+    });
+
     it('says why custom prices are not used', () => {
       store.record(result('HelloFunction', 10, 10, 128), 'x86_64');
       const report = costReport([fn()], store, options);

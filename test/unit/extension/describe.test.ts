@@ -70,6 +70,12 @@ describe('how the Functions tree describes things', () => {
     }
   });
 
+  it('says how many provisioned environments a function keeps initialised', () => {
+    const fn = sampleFunction({ provisionedConcurrency: 2, alias: 'live' });
+    assert.equal(functionDescription(fn, { ...idle, warm: 2 }), 'nodejs22.x · 256 MB · arm64 · 2 provisioned · 2 warm');
+    assert.ok(functionTooltip(fn, idle).includes('| Provisioned concurrency | 2 environments kept initialised (alias live) |'));
+  });
+
   it('formats durations and invocations', () => {
     assert.equal(formatDuration(0.5), '0.5 ms');
     assert.equal(formatDuration(1500), '1.50 s');
