@@ -10,7 +10,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { InvocationResult } from '../../../runtime/protocol/control';
@@ -180,6 +180,22 @@ describe('S3 triggers (client-s3 → notification → function)', function () {
     const removed = services.nextFinished((result) => result.functionName === 'Audit' && result.event.includes('by+hand.csv'));
     unlinkSync(reportFile);
     assert.deepEqual(JSON.parse((await removed).response), { seen: ['ObjectRemoved:Delete by+hand.csv'] });
+  });
+
+  it('a folder removed or moved by hand is ObjectRemoved:Delete for every object in it; the moved folder\'s files are new objects', async () => {
+    const folder = path.join(services.dataDir.root, 's3', 'reports-bucket');
+    for (const key of ['month/a.csv', 'month/week/b.csv']) await s3.send(new PutObjectCommand({ Bucket: 'reports-bucket', Key: key, Body: key }));
+    const audited = (key: string) => services.nextFinished((result) => result.functionName === 'Audit' && result.event.includes(`"key":"${key}"`));
+    let removed = [audited('month/a.csv'), audited('month/week/b.csv')];
+    renameSync(path.join(folder, 'month'), path.join(folder, 'archive'));
+    for (const result of await Promise.all(removed)) assert.equal(recordOf(result).eventName, 'ObjectRemoved:Delete');
+    // Moved in by hand: objects (listed and served) without a request having made them.
+    await waitFor(() => existsSync(path.join(folder, '%meta', 'archive', 'week', 'b.csv%.json')), 'the moved files recorded');
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'reports-bucket', Prefix: 'archive/' }));
+    assert.deepEqual(listed.Contents?.map((object) => object.Key), ['archive/a.csv', 'archive/week/b.csv']);
+    removed = [audited('archive/a.csv'), audited('archive/week/b.csv')];
+    rmSync(path.join(folder, 'archive'), { recursive: true });
+    for (const result of await Promise.all(removed)) assert.equal(recordOf(result).eventName, 'ObjectRemoved:Delete');
   });
 
   it('resetting one bucket\'s data empties it, keeps the bucket, and notifies nothing', async () => {
