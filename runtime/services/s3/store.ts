@@ -119,6 +119,7 @@ export class ObjectStore {
   }
 
   async saveBucketConfig(bucket: string, config: BucketConfig): Promise<void> {
+    this.configs.delete(bucket);
     await writeFileAtomic(path.join(this.bucketFolder(bucket), BUCKET_FILE), `${JSON.stringify(config, null, 2)}\n`);
   }
 
@@ -238,7 +239,9 @@ export class ObjectStore {
   /** The keys under `folderKey/` that have metadata, whether or not their files are still there. */
   async recordedKeys(bucket: string, folderKey: string): Promise<string[]> {
     const found: string[] = [];
-    await walkMeta(path.join(this.bucketFolder(bucket), META, ...keyToSegments(folderKey)), `${folderKey}/`, found);
+    const folder = path.join(this.bucketFolder(bucket), META, ...keyToSegments(folderKey));
+    // Usually there is no such folder (the key was a file): one stat says so.
+    if (statOrUndefined(folder)?.isDirectory()) await walkMeta(folder, `${folderKey}/`, found);
     return found;
   }
 
