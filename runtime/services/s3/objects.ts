@@ -14,7 +14,7 @@ import { md5OfFile, type StoredObject } from './store';
 import { baseHeaders, header, quoted, sendEmpty, sendXml, xmlTime, type S3Call } from './wire';
 
 /** Bytes read from disk at a time when answering GetObject. */
-const READ_CHUNK = 4 * 1024 * 1024;
+const READ_CHUNK = 1024 * 1024;
 /** Answers up to this size are read with one synchronous read (cheaper than a stream through the thread pool). */
 const SMALL_READ = 1024 * 1024;
 
