@@ -292,8 +292,11 @@ export class ObjectStore {
 
   private writeMeta(bucket: string, key: string, meta: StoredMeta): void {
     const file = this.metaPath(bucket, key);
-    // Renamed into place like the object (never half-written); not fsynced, as the object file is not either:
-    // a crash may lose the last writes, never mix two.
+    // Written aside and renamed into place (never half-written); not fsynced, as the object file is not either.
+    // The old record is removed first, in the same synchronous step (no request of this process can look in
+    // between): renaming over an existing file makes ext4 write the new file's data out first, which cost
+    // 0.3 to 3 ms here against 0.1 ms. A power cut may then leave the record empty; it is not trusted, and the
+    // object is taken as a file written by hand (ETag from its bytes), as when the record's size or time differ.
     const temp = `${file}.${randomUUID()}.tmp`;
     const text = JSON.stringify(meta);
     try {
@@ -305,6 +308,7 @@ export class ObjectStore {
       writeFileSync(temp, text);
     }
     try {
+      removeIfThere(file);
       renameSync(temp, file);
     } catch (error) {
       rmSync(temp, { force: true });
