@@ -1,8 +1,8 @@
 // Files created, changed or deleted in a bucket's folder by hand (or by any program) are object changes like
 // any other: once a file has been quiet for a moment, a file the store has no record of (or a different one
 // from) is ObjectCreated:Put, and a recorded file that is gone is ObjectRemoved:Delete. The store's own writes
-// record the file before renaming it into place, so they are never seen twice (checking one costs a stat and
-// the read of its small metadata file).
+// record the file before renaming it into place, so they are never seen twice; the report of one is known by
+// the file's inode, time and size and dropped at once.
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ChangeSource, S3Engine } from './engine';
@@ -39,7 +39,11 @@ export class BucketFolderWatch {
         const parts = relative.split(path.sep);
         return isReservedName(parts[0]) || (parts.length > 1 && isReservedName(parts[1]));
       },
-      changed: (relative) => this.schedule(relative),
+      changed: (relative, stat) => {
+        // Our own upload's rename: already recorded, nothing to settle.
+        if (stat?.isFile() && this.engine.store.placedByStore(path.join(root, relative), stat)) return;
+        this.schedule(relative);
+      },
       error: (error) => this.log(`Lambkin could not watch the buckets' folder for files changed by hand: ${error instanceof Error ? error.message : String(error)}`),
     });
   }

@@ -73,6 +73,8 @@ export class ObjectStore {
   private tempFolderMade = false;
   /** Read once per change of `%bucket.json` (every request asks for it; a stat tells whether it changed). */
   private readonly configs = new Map<string, CachedConfig>();
+  /** Files this store has just put in place (inode, time, size), until the folder watch reports them. */
+  private readonly placed = new Map<string, string>();
 
   constructor(readonly root: string) {}
 
@@ -168,7 +170,21 @@ export class ObjectStore {
       renameSync(temp, target);
     }
     if (!target.endsWith(FILE_BESIDE_FOLDER)) removeIfThere(target + FILE_BESIDE_FOLDER);
+    // Reports of files never watched would pile up: past this many, the folder watch checks them the long way.
+    if (this.placed.size >= 10_000) this.placed.clear();
+    this.placed.set(target, identity(stat));
     return { bucket, key, file: target, size: stat.size, lastModified: stat.mtime, ...attributes };
+  }
+
+  /**
+   * True (once) when the file is as this store just put it there: the folder watch's report of our own
+   * rename, which needs no second look. A file changed since has another time, size or inode.
+   */
+  placedByStore(file: string, stat: Stats): boolean {
+    const placed = this.placed.get(file);
+    if (placed === undefined) return false;
+    this.placed.delete(file);
+    return placed === identity(stat);
   }
 
   /** The object, or undefined when there is none. */
@@ -315,6 +331,10 @@ export class ObjectStore {
       throw error;
     }
   }
+}
+
+function identity(stat: Stats): string {
+  return `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
 }
 
 function statOrUndefined(file: string): Stats | undefined {

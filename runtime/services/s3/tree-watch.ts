@@ -3,14 +3,14 @@
 // Node's recursive watch on Linux walks the whole tree again on every change, and chokidar watched every file
 // besides every folder and re-read a folder (with a stat of each entry) whenever anything in it changed;
 // every upload paid for that. Here an event names the entry, and a folder is read only when it appears.
-import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { readdirSync, statSync, watch, type FSWatcher, type Stats } from 'node:fs';
 import path from 'node:path';
 
 export interface TreeWatchOptions {
   /** True for a path (relative to the root) the watch should neither report nor enter. */
   skip(relative: string): boolean;
-  /** A changed entry, relative to the root: created, written, renamed or removed (file or folder). */
-  changed(relative: string): void;
+  /** A changed entry, relative to the root: created, written, renamed or removed (file or folder; gone: no stat). */
+  changed(relative: string, stat: Stats | undefined): void;
   error(error: unknown): void;
 }
 
@@ -75,7 +75,7 @@ export class TreeWatch {
     const stat = statSync(full, { throwIfNoEntry: false });
     if (stat?.isDirectory()) this.enter(full, stat.ino);
     else if (this.watchers.has(full)) this.leave(full);
-    this.options.changed(relative);
+    this.options.changed(relative, stat);
   }
 
   /** Stops watching the folder and every folder under it. */
