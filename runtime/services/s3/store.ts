@@ -8,12 +8,13 @@
 // on a loaded machine, a wait for the pool thread to be scheduled (ARCHITECTURE.md, "Where an S3 request's
 // time goes"). Object bodies still stream asynchronously.
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, promises as fs, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { createReadStream, promises as fs, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { ChecksumAlgorithm } from './checksums';
 import { contentTypeOf } from './content-types';
-import { decodeSegment, FILE_BESIDE_FOLDER, isReservedName, keyToSegments } from './keys';
+import { FILE_BESIDE_FOLDER, isReservedName, keyToSegments } from './keys';
+import { identity, pruneEmptyFolders, removeIfThere, statOrUndefined, walk, walkMeta } from './store-files';
 
 const META = '%meta';
 const TEMP = '%tmp';
@@ -257,7 +258,7 @@ export class ObjectStore {
     const found: string[] = [];
     const folder = path.join(this.bucketFolder(bucket), META, ...keyToSegments(folderKey));
     // Usually there is no such folder (the key was a file): one stat says so.
-    if (statOrUndefined(folder)?.isDirectory()) await walkMeta(folder, `${folderKey}/`, found);
+    if (statOrUndefined(folder)?.isDirectory()) await walkMeta(folder, `${folderKey}/`, META_SUFFIX, found);
     return found;
   }
 
@@ -333,23 +334,6 @@ export class ObjectStore {
   }
 }
 
-function identity(stat: Stats): string {
-  return `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
-}
-
-function statOrUndefined(file: string): Stats | undefined {
-  return statSync(file, { throwIfNoEntry: false });
-}
-
-/** Removes the file when it is there (one call: no stat first). */
-function removeIfThere(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-}
-
 /** S3 lists keys in UTF-8 binary order. */
 export function compareKeys(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
@@ -361,35 +345,3 @@ export async function md5OfFile(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-async function walk(folder: string, keyPrefix: string, found: string[], top: boolean): Promise<void> {
-  const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
-  for (const entry of entries) {
-    if (top && isReservedName(entry.name)) continue;
-    if (entry.isDirectory()) {
-      await walk(path.join(folder, entry.name), `${keyPrefix}${decodeSegment(entry.name)}/`, found, false);
-    } else if (entry.isFile()) {
-      const name = entry.name.endsWith(FILE_BESIDE_FOLDER) ? entry.name.slice(0, -FILE_BESIDE_FOLDER.length) : entry.name;
-      found.push(keyPrefix + decodeSegment(name));
-    }
-  }
-}
-
-async function walkMeta(folder: string, keyPrefix: string, found: string[]): Promise<void> {
-  const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
-  for (const entry of entries) {
-    if (entry.isDirectory()) await walkMeta(path.join(folder, entry.name), `${keyPrefix}${decodeSegment(entry.name)}/`, found);
-    else if (entry.name.endsWith(META_SUFFIX)) found.push(keyPrefix + decodeSegment(entry.name.slice(0, -META_SUFFIX.length)));
-  }
-}
-
-async function pruneEmptyFolders(folder: string, stopAt: string): Promise<void> {
-  let current = folder;
-  while (current.startsWith(stopAt + path.sep)) {
-    try {
-      await fs.rmdir(current);
-    } catch {
-      return;
-    }
-    current = path.dirname(current);
-  }
-}
