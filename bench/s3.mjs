@@ -95,7 +95,14 @@ export async function benchS3({ quick = false } = {}) {
       await fs.readFile(path.join(plain, 'big.bin'));
       read8.push(8 / ((now() - start) / 1000));
     }
-    const arrival = (key) => new Promise((resolve) => arrivals.set(key, resolve));
+    // A notification that never comes fails the bench instead of hanging it.
+    const arrival = (key) => new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`S3 bench: no invocation for ${key} within 30 s`)), 30_000);
+      arrivals.set(key, (time) => {
+        clearTimeout(timer);
+        resolve(time);
+      });
+    });
     // The first invocation starts the function's environment: not part of the figure.
     let arrived = arrival('notify/warm');
     await request(port, 'PUT', '/benchbucket/notify/warm', kb);

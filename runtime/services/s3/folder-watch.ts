@@ -1,47 +1,51 @@
 // Files created, changed or deleted in a bucket's folder by hand (or by any program) are object changes like
 // any other: once a file has been quiet for a moment, a file the store has no record of (or a different one
 // from) is ObjectCreated:Put, and a recorded file that is gone is ObjectRemoved:Delete. The store's own writes
-// record the file before renaming it into place, so they are never seen twice.
-import { watch, type FSWatcher } from 'chokidar';
+// record the file before renaming it into place, so they are never seen twice; the report of one is known by
+// the file's inode, time and size and dropped at once.
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ChangeSource, S3Engine } from './engine';
 import { hostId } from './errors';
 import { decodeSegment, FILE_BESIDE_FOLDER, isReservedName } from './keys';
+import { TreeWatch } from './tree-watch';
 
 /** How long a file must be left alone before it counts as written (a copy in progress fires many events). */
 const QUIET_MS = 100;
 
 export class BucketFolderWatch {
-  private watcher: FSWatcher | undefined;
+  private watcher: TreeWatch | undefined;
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private paused = 0;
+  /** Changes are settled one at a time: a file and its folder both reported must not notify its removal twice. */
+  private settling: Promise<void> = Promise.resolve();
   private watchedInode: number | undefined;
 
   constructor(private readonly engine: S3Engine, private readonly log: (message: string) => void) {}
 
   /**
-   * Watches the buckets' folder (again when it was removed and made anew by a reset of all data), through
-   * chokidar: one watch per folder, never entering the store's own folders (Node's own recursive watch on
-   * Linux walks the whole tree synchronously on every change, which every upload would pay for).
+   * Watches the buckets' folder (again when it was removed and made anew by a reset of all data), never
+   * entering the store's own folders (`tree-watch.ts`).
    */
   start(): void {
     const root = this.engine.store.root;
     mkdirSync(root, { recursive: true });
     const inode = statSync(root).ino;
     if (this.watcher && inode === this.watchedInode) return;
-    void this.watcher?.close();
+    this.watcher?.close();
     this.watchedInode = inode;
-    const own = (file: string) => {
-      const parts = path.relative(root, file).split(path.sep);
-      return isReservedName(parts[0]) || (parts.length > 1 && isReservedName(parts[1]));
-    };
-    const watcher = watch(root, { ignoreInitial: true, ignored: own, persistent: false });
-    watcher.on('all', (event, file) => {
-      if (event !== 'unlinkDir') this.schedule(path.relative(root, file));
+    this.watcher = new TreeWatch(root, {
+      skip: (relative) => {
+        const parts = relative.split(path.sep);
+        return isReservedName(parts[0]) || (parts.length > 1 && isReservedName(parts[1]));
+      },
+      changed: (relative, stat) => {
+        // Our own upload's rename: already recorded, nothing to settle.
+        if (stat?.isFile() && this.engine.store.placedByStore(path.join(root, relative), stat)) return;
+        this.schedule(relative);
+      },
+      error: (error) => this.log(`Lambkin could not watch the buckets' folder for files changed by hand: ${error instanceof Error ? error.message : String(error)}`),
     });
-    watcher.on('error', (error) => this.log(`Lambkin could not watch the buckets' folder for files changed by hand: ${error instanceof Error ? error.message : String(error)}`));
-    this.watcher = watcher;
   }
 
   /** Runs `action` (a reset) without taking what it removes for deletions made by hand. */
@@ -59,7 +63,7 @@ export class BucketFolderWatch {
   }
 
   close(): void {
-    void this.watcher?.close();
+    this.watcher?.close();
     this.watcher = undefined;
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
@@ -73,7 +77,7 @@ export class BucketFolderWatch {
     clearTimeout(this.pending.get(relative));
     this.pending.set(relative, setTimeout(() => {
       this.pending.delete(relative);
-      void this.settle(parts[0], parts.slice(1)).catch((error: unknown) => this.log(`A change in the buckets' folder (${relative}) was not handled: ${error instanceof Error ? error.message : String(error)}`));
+      this.settling = this.settling.then(() => this.settle(parts[0], parts.slice(1))).catch((error: unknown) => this.log(`A change in the buckets' folder (${relative}) was not handled: ${error instanceof Error ? error.message : String(error)}`));
     }, QUIET_MS));
   }
 
@@ -84,11 +88,13 @@ export class BucketFolderWatch {
     const requestId = `F${Date.now().toString(16).toUpperCase()}`.padEnd(16, '0').slice(0, 16);
     const source = { requestId, hostId: hostId(requestId), sourceIp: '127.0.0.1', principal: 'AWS:lambkin' };
     // A folder dropped in whole: its files may have landed before the watch reached inside it.
-    if (await this.engine.store.isFolder(bucket, key)) {
+    if (this.engine.store.isFolder(bucket, key)) {
       for (const inner of await this.engine.store.keys(bucket, `${key}/`)) await this.settleKey(bucket, inner, source);
       return;
     }
     await this.settleKey(bucket, key, source);
+    // A folder removed or moved away whole: the objects recorded under it are gone with it.
+    for (const inner of await this.engine.store.recordedKeys(bucket, key)) await this.settleKey(bucket, inner, source);
   }
 
   private async settleKey(bucket: string, key: string, source: ChangeSource): Promise<void> {

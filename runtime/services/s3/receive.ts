@@ -3,9 +3,9 @@
 // trailer), x-amz-content-sha256, x-amz-decoded-content-length. Anything that does not match removes the file
 // and is S3's error; only a body that arrived whole and checked out is handed on to be renamed into place.
 import { createHash } from 'node:crypto';
-import { createWriteStream, promises as fs } from 'node:fs';
+import { createWriteStream, promises as fs, writeFileSync } from 'node:fs';
 import type * as http from 'node:http';
-import { Transform, type TransformCallback } from 'node:stream';
+import { Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AwsChunkedDecoder } from './chunked';
 import { checksumHeader, CHECKSUM_ALGORITHMS, hasher, isChecksumAlgorithm, type ChecksumAlgorithm, type Hasher } from './checksums';
@@ -13,6 +13,11 @@ import { errors, S3Error } from './errors';
 
 /** Bytes handed to the disk per write: fewer, larger writes for big bodies. */
 const WRITE_CHUNK = 1024 * 1024;
+/**
+ * Bodies declared this small are gathered in memory and written with one synchronous call once checked:
+ * opening, writing and closing a file through the thread pool costs more than the write itself.
+ */
+const SMALL_BODY = 1024 * 1024;
 
 export interface ReceivedBody {
   temp: string;
@@ -45,8 +50,10 @@ export async function receiveBody(req: http.IncomingMessage, temp: string, maxSi
   const algorithm = requestedChecksum(headers);
   const sum = new BodySum(maxSize, algorithm ? hasher(algorithm) : undefined, /^[0-9a-f]{64}$/.test(sha256Header ?? '') && !chunked);
   const decoder = chunked ? new AwsChunkedDecoder() : undefined;
+  const memory = declared <= SMALL_BODY ? new MemorySink(declared) : undefined;
   try {
-    await (decoder ? pipeline(req, decoder, sum, createWriteStream(temp, { highWaterMark: WRITE_CHUNK })) : pipeline(req, sum, createWriteStream(temp, { highWaterMark: WRITE_CHUNK })));
+    const sink = memory ?? createWriteStream(temp, { highWaterMark: WRITE_CHUNK });
+    await (decoder ? pipeline(req, decoder, sum, sink) : pipeline(req, sum, sink));
     if (req.readableAborted || !req.complete) throw new S3Error('IncompleteBody', 'The request body ended before all of it arrived.', 400);
     if (!Number.isNaN(declared) && chunked && declared !== sum.size) {
       throw new S3Error('IncompleteBody', `The decoded body has ${sum.size} bytes; x-amz-decoded-content-length says ${declared}.`, 400);
@@ -67,6 +74,8 @@ export async function receiveBody(req: http.IncomingMessage, temp: string, maxSi
       if (expected !== undefined && expected !== value) throw errors.badDigest(`The ${algorithm} you specified did not match the calculated checksum.`);
       checksum = { algorithm, value };
     }
+    // Written as a whole, to the temporary file like a streamed body (renamed into place by the caller).
+    if (memory) writeFileSync(temp, memory.bytes());
     return { temp, size: sum.size, md5Hex: md5.toString('hex'), ...(checksum ? { checksum } : {}) };
   } catch (error) {
     req.resume();
@@ -99,6 +108,29 @@ class BodySum extends Transform {
     this.sha256?.update(chunk);
     this.checksum?.update(chunk);
     callback(null, chunk);
+  }
+}
+
+/**
+ * Keeps a small body's bytes. A body longer than declared (aws-chunked framing may say more than its decoded
+ * length) keeps only its count: the length check refuses it before anything is written.
+ */
+class MemorySink extends Writable {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+
+  constructor(private readonly limit: number) {
+    super();
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.size += chunk.length;
+    if (this.size <= this.limit) this.chunks.push(chunk);
+    callback();
+  }
+
+  bytes(): Buffer {
+    return this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
   }
 }
 
