@@ -384,7 +384,11 @@ export class LambkinRuntime {
       launch: (config, runtimeApi, debug) => launchEnvironment(config, runtimeApi, this.launch, debug),
       events: {
         environmentStarted: (env) => this.emit({ event: 'environment.started', data: environmentInfo(env) }),
-        environmentStopped: (env, reason) => this.emit({ event: 'environment.stopped', data: { ...environmentInfo(env), reason } }),
+        environmentStopped: (env, reason) => {
+          const debugCrash = env.debugCrash;
+          this.emit({ event: 'environment.stopped', data: { ...environmentInfo(env), reason, ...(debugCrash ? { debugCrash } : {}) } });
+          if (debugCrash) this.emit({ event: 'runtime.log', data: { level: 'warn', message: `Environment ${env.id} of ${env.fn.name} died under the debugger. ${debugCrash}` } });
+        },
         line: (env, line, requestId) => this.emit({ event: 'log', data: { functionName: env.fn.name, requestId, environmentId: env.id, line } }),
         inspectable: (env, inspectorUrl, port) => this.emit({ event: 'environment.inspectable', data: { ...environmentInfo(env), inspectorUrl, port } }),
       },
