@@ -408,7 +408,11 @@ export class LambkinRuntime {
       launch: (config, runtimeApi, debug, provisioned) => launchEnvironment(config, runtimeApi, this.launch, debug, provisioned),
       events: {
         environmentStarted: (env, provisioned) => this.emit({ event: 'environment.started', data: { ...environmentInfo(env), ...(provisioned ? provisionedStart(env, provisioned, this.options.region) : {}) } }),
-        environmentStopped: (env, reason) => this.emit({ event: 'environment.stopped', data: { ...environmentInfo(env), reason } }),
+        environmentStopped: (env, reason) => {
+          const debugCrash = env.debugCrash;
+          this.emit({ event: 'environment.stopped', data: { ...environmentInfo(env), reason, ...(debugCrash ? { debugCrash } : {}) } });
+          if (debugCrash) this.emit({ event: 'runtime.log', data: { level: 'warn', message: `Environment ${env.id} of ${env.fn.name} died under the debugger. ${debugCrash}` } });
+        },
         line: (env, line, requestId) => this.emit({ event: 'log', data: { functionName: env.fn.name, requestId, environmentId: env.id, line } }),
         inspectable: (env, inspectorUrl, port) => this.emit({ event: 'environment.inspectable', data: { ...environmentInfo(env), inspectorUrl, port } }),
       },

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { RuntimeApiServer } from '../runtime-api/server';
 import type { RuntimeInvocation, RuntimeOutcome, StreamObserver } from '../runtime-api/types';
 import type { FunctionConfig } from '../template/model';
+import { debugCrashHint, isV8PauseCrashLine } from './debug-crash';
 import { inspectorLine, type DebugOptions } from './inspector';
 import { LineSplitter } from './lines';
 import { PausableTimer } from './pausable-timer';
@@ -72,6 +73,10 @@ export class ExecutionEnvironment {
   private answered = false;
   private exitDetail: string | undefined;
   private outOfMemory = false;
+  /** V8's check failure of nodejs/node#57606 went by on stderr (see debug-crash.ts). */
+  private sawV8CheckFailure = false;
+  /** Set when the process died of the V8 bug that kills paused Node 20/22 processes: what to tell the user. */
+  debugCrash: string | undefined;
   private observedPeakMb = 0;
   private idleWaiters: Array<() => void> = [];
   private readonly exitListeners = new Set<() => void>();
@@ -275,6 +280,7 @@ export class ExecutionEnvironment {
         return;
       }
       if (/JavaScript heap out of memory|Reached heap limit/.test(line)) this.outOfMemory = true;
+      if (this.debug && isV8PauseCrashLine(line)) this.sawV8CheckFailure = true;
       forward(line);
     });
     child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -286,6 +292,9 @@ export class ExecutionEnvironment {
       stdout.flush();
       stderr.flush();
       this.exitDetail ??= signal ? `signal: ${signalName(signal)}` : `exit status ${code ?? 1}`;
+      // Only a Node runtime under the inspector: a custom runtime's SIGTRAP is its own business.
+      this.debugCrash = debugCrashHint({ debugged: this.debug !== undefined && this.fn.runtime.startsWith('nodejs'), signal, sawV8CheckFailure: this.sawV8CheckFailure });
+      if (this.debugCrash) this.exitDetail += `. ${this.debugCrash}`;
       this.state = 'stopped';
       this.child = undefined;
       this.markExited();

@@ -78,7 +78,8 @@ export interface EnvironmentInfo {
 export type ControlEvent =
   | { event: 'functions'; data: { functions: FunctionConfig[]; problems: TemplateProblem[]; resources: LocalResource[] } }
   | { event: 'environment.started'; data: EnvironmentInfo }
-  | { event: 'environment.stopped'; data: EnvironmentInfo & { reason: EnvironmentStopReason } }
+  /** `debugCrash`: the process died of the V8 bug that kills paused Node 20/22 processes; what to tell the user. */
+  | { event: 'environment.stopped'; data: EnvironmentInfo & { reason: EnvironmentStopReason; debugCrash?: string } }
   /** A debuggable environment's Node inspector listens: attach a debugger to `port` now (it waits under --inspect-brk). */
   | { event: 'environment.inspectable'; data: EnvironmentInfo & { inspectorUrl: string; port: number } }
   | { event: 'invocation.started'; data: InvocationSummary }

@@ -82,6 +82,10 @@ export class VsCodeDebugHost implements DebugHost {
     await Promise.all(children.map((child) => Promise.resolve(vscode.debug.stopDebugging(child)).catch(() => undefined)));
   }
 
+  warn(message: string): void {
+    void vscode.window.showWarningMessage(message);
+  }
+
   dispose(): void {
     this.subscriptions.forEach((subscription) => subscription.dispose());
     this.children.clear();

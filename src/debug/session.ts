@@ -37,6 +37,8 @@ export interface DebugHost {
   attach(target: InspectableEnvironment): Promise<void>;
   /** Ends the JavaScript debugger sessions this session started. */
   detachAll(): Promise<void>;
+  /** A warning the user should not miss (a notification in VS Code). */
+  warn(message: string): void;
   region: string;
 }
 
@@ -52,6 +54,8 @@ export class LambkinDebugSession extends InlineDebugAdapter {
   private everPaused = false;
   private ended: Promise<void> | undefined;
   private invokeInFlight = false;
+  /** The V8 bug of nodejs/node#57606 was already announced by a notification in this session. */
+  private toldDebugCrash = false;
 
   constructor(private readonly host: DebugHost) {
     super();
@@ -97,6 +101,14 @@ export class LambkinDebugSession extends InlineDebugAdapter {
     }
   }
 
+  /** A debugged environment died of the V8 bug: said in the Debug Console each time, by a notification once. */
+  private debugCrash(functionName: string, hint: string): void {
+    this.output(`${functionName}'s environment died while debugged. ${hint}`, 'stderr');
+    if (this.toldDebugCrash) return;
+    this.toldDebugCrash = true;
+    this.host.warn(`Lambkin: ${functionName}'s environment died while debugged. ${hint}`);
+  }
+
   private async launch(config: Record<string, unknown>): Promise<void> {
     const check = checkConfiguration(config);
     if (!check.ok) throw new Error(check.reason);
@@ -118,6 +130,7 @@ export class LambkinDebugSession extends InlineDebugAdapter {
       }),
       link.on('environment.stopped', (environment) => {
         this.attached.delete(environment.environmentId);
+        if (environment.debugCrash && (!fn || environment.functionName === fn.name)) this.debugCrash(environment.functionName, environment.debugCrash);
       }),
       link.onClose(({ byClient }) => {
         if (!byClient) void this.end('The Lambkin runtime went away.');

@@ -67,16 +67,21 @@ async function updateTable(parts: DynamoParts, request: Json): Promise<Json> {
 
 async function updateTimeToLive(parts: DynamoParts, request: Json): Promise<Json> {
   const name = tableName(request);
-  await existingTable(parts, name);
   const spec = request.TimeToLiveSpecification as Json | undefined;
   if (!spec || typeof spec.Enabled !== 'boolean' || typeof spec.AttributeName !== 'string' || spec.AttributeName === '') {
     throw DynamoError.validation('1 validation error detected: Value null at \'timeToLiveSpecification\' failed to satisfy constraint: Member must not be null (Enabled and AttributeName)');
   }
-  const current = await parts.tables.timeToLive(name);
-  if (spec.Enabled && current?.Enabled) throw DynamoError.validation('TimeToLive is already enabled');
-  if (!spec.Enabled && !current?.Enabled) throw DynamoError.validation('TimeToLive is already disabled');
-  await parts.tables.setTimeToLive(name, spec.Enabled ? { AttributeName: spec.AttributeName, Enabled: true } : undefined);
-  return { TimeToLiveSpecification: { Enabled: spec.Enabled, AttributeName: spec.AttributeName } };
+  const { Enabled: enabled, AttributeName: attribute } = spec;
+  // Check and change under the table's lock: two calls at once cannot both pass the check, and a DeleteTable
+  // cannot come between them and leave the setting behind for a later table of the same name.
+  return parts.capture.locks.hold([name], async () => {
+    await existingTable(parts, name);
+    const current = await parts.tables.timeToLive(name);
+    if (enabled && current?.Enabled) throw DynamoError.validation('TimeToLive is already enabled');
+    if (!enabled && !current?.Enabled) throw DynamoError.validation('TimeToLive is already disabled');
+    await parts.tables.setTimeToLive(name, enabled ? { AttributeName: attribute, Enabled: true } : undefined);
+    return { TimeToLiveSpecification: { Enabled: enabled, AttributeName: attribute } };
+  });
 }
 
 async function describeTimeToLive(parts: DynamoParts, request: Json): Promise<Json> {
@@ -89,16 +94,28 @@ async function describeTimeToLive(parts: DynamoParts, request: Json): Promise<Js
 async function createTable(parts: DynamoParts, request: Json): Promise<Json> {
   const stream = parts.tables.readStreamSpecification(request.StreamSpecification);
   const { StreamSpecification: _stream, ...rest } = request;
-  return parts.tables.create(rest, stream?.enabled ? stream.viewType : undefined);
+  // After a DeleteTable of the same name has finished (see dropTable).
+  return parts.capture.locks.hold([tableName(request)], () => parts.tables.create(rest, stream?.enabled ? stream.viewType : undefined));
+}
+
+/**
+ * Deletes a table and what Lambkin keeps beside it (its stream records, TTL setting, template membership)
+ * before answering, under the table's lock: no write, TTL change or CreateTable of the same name straddles it,
+ * and a request that follows the answer finds nothing of the table left.
+ */
+export async function dropTable(parts: DynamoParts, name: string): Promise<Json> {
+  return parts.capture.locks.hold([name], async () => {
+    const description = await parts.engine.deleteTable(name);
+    await parts.streams.forget(name);
+    await parts.tables.setTimeToLive(name, undefined);
+    await parts.tables.forgetTemplateTable(name);
+    return description;
+  });
 }
 
 async function deleteTable(parts: DynamoParts, request: Json): Promise<Json> {
-  const answer = await parts.engine.execute('DeleteTable', parts.engine.prepare('DeleteTable', request));
-  const name = request.TableName as string;
-  await parts.streams.forget(name);
-  await parts.tables.setTimeToLive(name, undefined);
-  await parts.tables.forgetTemplateTable(name);
-  return answer;
+  const name = parts.engine.prepare('DeleteTable', request).TableName as string;
+  return { TableDescription: await dropTable(parts, name) };
 }
 
 export async function dynamoOperation(parts: DynamoParts, operation: string, request: Json): Promise<Json> {

@@ -2,7 +2,7 @@
 // tables' settings, the TTL sweeper and the stream mappings. Opened once; both services wait for it.
 import { resourcesOfKind } from '../../template/resources/model';
 import type { LocalModel, ServiceContext } from '../service';
-import type { DynamoParts } from './api';
+import { dropTable, type DynamoParts } from './api';
 import { DynaliteEngine } from './engine';
 import { StreamLog } from './stream-log';
 import { StreamMappings } from './stream-mappings';
@@ -58,13 +58,8 @@ export class DynamoBackend {
 
   /** Drops a table the template no longer declares, with its items and stream. */
   async drop(name: string): Promise<void> {
-    const { engine, streams, tables } = this.parts;
-    if (!(await engine.table(name))) return;
-    await engine.execute('DeleteTable', engine.prepare('DeleteTable', { TableName: name }));
-    await waitUntilGone(engine, name);
-    await streams.forget(name);
-    await tables.setTimeToLive(name, undefined);
-    await tables.forgetTemplateTable(name);
+    if (!(await this.parts.engine.table(name))) return;
+    await dropTable(this.parts, name);
     this.removedTables = this.removedTables.filter((entry) => entry !== name);
   }
 
@@ -109,8 +104,4 @@ export async function emptyTableOnDisk(folder: string, tableName: string): Promi
   } finally {
     await engine.close();
   }
-}
-
-async function waitUntilGone(engine: DynaliteEngine, name: string): Promise<void> {
-  for (let attempt = 0; attempt < 400 && (await engine.table(name)); attempt++) await new Promise((resolve) => setTimeout(resolve, 5));
 }

@@ -28,6 +28,7 @@ type Callback<T> = (error: (Error & { statusCode?: number; body?: Json }) | null
 interface SubDb {
   get(key: string, cb: Callback<unknown>): void;
   put(key: string, value: unknown, cb: Callback<void>): void;
+  del(key: string, cb: Callback<void>): void;
   lock(key: string, cb: (release: <F extends (...args: never[]) => unknown>(fn: F) => F) => void): void;
 }
 
@@ -45,6 +46,9 @@ interface Store {
   tableDb: SubDb;
   options: { maxItemSize: number };
   getItemDb(name: string): SubDb;
+  deleteItemDb(name: string, cb: Callback<void>): void;
+  deleteTagDb(name: string, cb: Callback<void>): void;
+  deleteIndexDb(indexType: 'Local' | 'Global', tableName: string, indexName: string, cb: Callback<void>): void;
   getTable(name: string, checkStatus: boolean, cb: Callback<TableRecord>): void;
   lifecycleManager?: { gracefulClose(cb: (error?: Error | null) => void): void };
 }
@@ -202,6 +206,46 @@ export class DynaliteEngine {
           if (error || !table) return done(error ?? new Error(`no table ${name}`));
           const changed = change(table);
           tableDb.put(name, changed, (putError) => done(putError, changed));
+        });
+      });
+    });
+  }
+
+  /**
+   * Deletes a table with its items, indexes and tags, and answers its last description (TableStatus DELETING,
+   * as DeleteTable's answer has it). dynalite's own DeleteTable answers first and drops the table's record on a
+   * timer afterwards: a DescribeTable or CreateTable right after it could still find the table (under load, it
+   * did). Here the table is gone when the promise settles.
+   */
+  deleteTable(name: string): Promise<TableRecord> {
+    const store = this.store;
+    return new Promise((resolve, reject) => {
+      store.tableDb.lock(name, (release) => {
+        const done = release((error: unknown, table?: TableRecord) => (error ? reject(asDynamoError(error)) : resolve(table!)));
+        store.getTable(name, false, (error, table) => {
+          if (error || !table) return done(error ?? new Error(`no table ${name}`));
+          if (table.TableStatus === 'CREATING' || table.TableStatus === 'DELETING') {
+            return done(new DynamoError({ __type: 'com.amazonaws.dynamodb.v20120810#ResourceInUseException', message: `Attempt to change a resource which is still in use: Table is being ${table.TableStatus === 'CREATING' ? 'created' : 'deleted'}: ${name}` }));
+          }
+          const indexes = [
+            ...(table.LocalSecondaryIndexes ?? []).map((index) => ['Local', index.IndexName] as const),
+            ...(table.GlobalSecondaryIndexes ?? []).map((index) => ['Global', index.IndexName] as const),
+          ];
+          const steps: Array<(cb: Callback<void>) => void> = [
+            (cb) => store.deleteItemDb(name, cb),
+            (cb) => store.deleteTagDb(name, cb),
+            ...indexes.map(([kind, indexName]) => (cb: Callback<void>) => store.deleteIndexDb(kind, name, indexName as string, cb)),
+            (cb) => store.tableDb.del(name, cb),
+          ];
+          const next = (at: number): void => {
+            if (at === steps.length) {
+              // As dynalite's (and DynamoDB's) answer: the description as deletion begins, without the indexes.
+              const { GlobalSecondaryIndexes: _indexes, ...rest } = table;
+              return done(null, { ...rest, TableStatus: 'DELETING' } as TableRecord);
+            }
+            steps[at]((stepError) => (stepError ? done(stepError) : next(at + 1)));
+          };
+          next(0);
         });
       });
     });

@@ -67,6 +67,8 @@ class Driver {
   readonly messages: DebugProtocol.ProtocolMessage[] = [];
   readonly attached: InspectableEnvironment[] = [];
   readonly debuggers: CdpClient[] = [];
+  /** The notifications the session asked VS Code to show. */
+  readonly warnings: string[] = [];
   readonly session: LambkinDebugSession;
   private seq = 1;
   private readonly waiters: Array<() => void> = [];
@@ -84,6 +86,7 @@ class Driver {
       connect: async () => ({ link: await ControlClient.connect(fixture.server.endpoint, fixture.token), invokeEndpoint: 'http://127.0.0.1:1' }),
       attach: (target) => this.attach(target),
       detachAll: async () => this.debuggers.splice(0).forEach((cdp) => cdp.close()),
+      warn: (message) => this.warnings.push(message),
     };
     this.session = new LambkinDebugSession(host);
     this.session.onDidSendMessage((message) => {
@@ -258,6 +261,31 @@ describe('the lambkin debug adapter (DAP, real runtime)', function () {
     await fixture.runtime.invoke('Echo', { payload: Buffer.from('{}'), invocationType: 'RequestResponse' });
     subscription.dispose();
     assert.deepEqual(inspectable, [], 'debugging is off again after the session');
+  });
+
+  it('says in the error, the log, the Debug Console and one notification when a debugged environment dies of the V8 bug (nodejs/node#57606)', async () => {
+    const logged: string[] = [];
+    const subscription = fixture.runtime.onEvent((event) => event.event === 'runtime.log' && logged.push(event.data.message));
+    const driver = new Driver(fixture);
+    // What the V8 bug does to a paused Node 20/22 process, without needing the bug: V8's line on stderr, then
+    // death (SIGTRAP sent to itself does not end a process under the inspector, so the fixture aborts).
+    assert.equal((await driver.launch({ function: 'Behave', event: { json: { v8CheckFailure: true } } })).success, true);
+    await driver.terminated();
+    subscription.dispose();
+    const output = driver.console();
+    assert.match(output, /Behave failed \(Runtime\.ExitError\)/, output);
+    assert.match(output, /Runtime exited with error: signal: abrt\. This is a known V8 bug of Node 20 and 22 while paused in the debugger \(nodejs\/node#57606\)/);
+    assert.match(output, /Behave's environment died while debugged\. This is a known V8 bug/);
+    assert.equal(driver.warnings.length, 1);
+    assert.match(driver.warnings[0]!, /nodejs\/node#57606.*lambkin\.nodeRuntimes at a Node 24/);
+    assert.equal(logged.filter((line) => /died under the debugger\. This is a known V8 bug/.test(line)).length, 1, logged.join('\n'));
+  });
+
+  it('leaves a SIGTRAP outside the debugger as Lambda reports it', async () => {
+    const result = await fixture.runtime.invoke('Behave', { payload: Buffer.from('{"signal":"SIGTRAP"}'), invocationType: 'RequestResponse' });
+    assert.ok(result && result.kind !== 'throttled');
+    assert.match(result.payload.toString(), /Runtime exited with error: signal: trap"/);
+    assert.doesNotMatch(result.payload.toString(), /57606/);
   });
 
   it('runs a custom runtime under the session and shows its output, attaching nothing', async () => {
