@@ -16,6 +16,8 @@ import { printS3Bench } from './s3.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const template = path.join(root, 'bench/app/template.yaml');
 const quick = process.argv.includes('--quick');
+// `--invoke-only`: the Invoke API, gateway and cold-start figures without the services' benches after them.
+const invokeOnly = process.argv.includes('--invoke-only');
 const WARM_REQUESTS = quick ? 500 : 3000;
 const WARMUP_REQUESTS = quick ? 300 : 1000;
 const THROUGHPUT_MS = quick ? 1500 : 4000;
@@ -73,15 +75,28 @@ async function latencies(targets, count, rounds = 5) {
   });
 }
 
-async function throughput(port, urlPath, concurrency) {
+/** Throttled (429) answers seen by the throughput phases: counted and reported, not fatal. */
+const throttled = new Map();
+/** A POST that counts a 429 under `phase` instead of failing (the client goes on, as a load test's would). */
+async function postCounting(port, urlPath, body, phase) {
+  try {
+    await post(port, urlPath, body);
+    return true;
+  } catch (error) {
+    if (!String(error.message).includes('429')) throw error;
+    throttled.set(phase, (throttled.get(phase) ?? 0) + 1);
+    return false;
+  }
+}
+
+async function throughput(port, urlPath, concurrency, phase) {
   const body = Buffer.from('{"bench":true}');
-  await Promise.all(Array.from({ length: concurrency }, async () => { for (let i = 0; i < 20; i++) await post(port, urlPath, body); }));
+  await Promise.all(Array.from({ length: concurrency }, async () => { for (let i = 0; i < 20; i++) await postCounting(port, urlPath, body, phase); }));
   let done = 0;
   const until = Date.now() + THROUGHPUT_MS;
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (Date.now() < until) {
-      await post(port, urlPath, body);
-      done++;
+      if (await postCounting(port, urlPath, body, phase)) done++;
     }
   }));
   return done / (THROUGHPUT_MS / 1000);
@@ -116,7 +131,7 @@ const relay = await startProcess(['bench/relay-server.mjs'], (line) => (line.sta
 const relayWorker = spawn(process.execPath, ['bench/relay-worker.mjs', String(relay.rt)], { cwd: root, stdio: 'ignore' });
 relay.port = relay.api;
 process.env.LAMBKIN_CONTROL_TOKEN = 'bench'.repeat(8);
-const lambkin = await startProcess(['bin/lambkin.js', 'start', '--template', template, '--port', '0', '--api-port', '0', '--control-port', '0', '--ready-json', '--quiet', '--account-concurrency', '64'], (line) => {
+const lambkin = await startProcess(['bin/lambkin.js', 'start', '--template', template, '--port', '0', '--api-port', '0', '--control-port', '0', '--aws-port', '0', '--ready-json', '--quiet', '--account-concurrency', '64'], (line) => {
   if (!line.startsWith('{')) return undefined;
   const ready = JSON.parse(line);
   return { port: Number(new URL(ready.invokeEndpoint).port), control: ready.controlEndpoint, gatewayPort: Number(new URL(ready.gatewayEndpoint).port) };
@@ -157,12 +172,12 @@ try {
   results.push(['  vs 3-process relay p50', lambkinLatency.p50, relayLatency.p50]);
   for (const concurrency of [1, 32]) {
     const bareRps = await throughput(bare.port, '/', concurrency);
-    const lambkinRps = await throughput(lambkin.port, invokePath, concurrency);
+    const lambkinRps = await throughput(lambkin.port, invokePath, concurrency, `invoke c=${concurrency}`);
     results.push([`throughput c=${concurrency} (req/s)`, lambkinRps, bareRps]);
   }
   for (const concurrency of [1, 32]) {
     const bareRps = await throughput(bare.port, '/', concurrency);
-    const gatewayRps = await throughput(lambkin.gatewayPort, '/bench', concurrency);
+    const gatewayRps = await throughput(lambkin.gatewayPort, '/bench', concurrency, `gateway c=${concurrency}`);
     results.push([`HTTP gateway c=${concurrency} (req/s)`, gatewayRps, bareRps]);
   }
   await openControl();
@@ -194,8 +209,10 @@ console.log('metric'.padEnd(28) + 'lambkin'.padStart(12) + 'baseline'.padStart(1
 for (const [name, value, base] of results) {
   console.log(name.padEnd(28) + fmt(value, value > 100 ? 0 : 3).padStart(12) + fmt(base, base > 100 ? 0 : 3).padStart(12) + fmt(value / base, 2).padStart(9));
 }
+for (const [phase, count] of throttled) console.log(`${phase}: ${count} request(s) throttled (429), not counted`);
 console.log('baselines: bare Node http server (latency, throughput); a minimal 3-process long-poll relay, the floor of');
 console.log('any process-per-environment design (latency); bare `node -e 0` spawn of the Node the function runs on (cold start)');
+if (invokeOnly) process.exit(process.exitCode ?? 0);
 await printS3Bench(quick);
 
 // The queue and table benches run as their own processes (each starts its own runtime on a fixture of its own).

@@ -3,6 +3,7 @@
 // at a time, reset on timeout, crash or memory exhaustion.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { RuntimeApiServer } from '../runtime-api/server';
 import type { RuntimeInvocation, RuntimeOutcome, StreamObserver } from '../runtime-api/types';
 import type { FunctionConfig } from '../template/model';
@@ -22,6 +23,8 @@ export interface LaunchSpec {
   initTimeoutMs?: number;
   /** Runs once the process is gone, or when it could not be started (removes its private /tmp). */
   onExit?: () => void;
+  /** The runtime is Lambkin's own bootstrap: it also speaks the Runtime API over a pipe on fd 3 (pipe-frames.ts). */
+  runtimePipe?: boolean;
 }
 
 export interface EnvironmentHooks {
@@ -171,7 +174,9 @@ export class ExecutionEnvironment {
         this.clock = undefined;
         this.exitListeners.delete(onExit);
         watch.stop();
-        this.observedPeakMb = Math.max(this.observedPeakMb, this.peakNow(), Math.ceil(watch.peakBytes / 1024 / 1024));
+        // The peak is read once per invocation, when its record is written (maxMemoryUsedMb): a /proc read
+        // costs as much as the rest of the bookkeeping. Only a process that is gone needs its figure kept now.
+        this.observedPeakMb = Math.max(this.observedPeakMb, Math.ceil(watch.peakBytes / 1024 / 1024));
         this.lastUsedAt = Date.now();
         const pausedMs = timer.pausedMs;
         resolve(pausedMs > 0 ? { ...outcome, pausedMs } : outcome);
@@ -267,8 +272,9 @@ export class ExecutionEnvironment {
   }
 
   private spawn(spec: LaunchSpec, onEarlyExit: () => void): void {
-    const child = spawn(spec.command, spec.args, { cwd: this.fn.codeRoot, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(spec.command, spec.args, { cwd: this.fn.codeRoot, env: spec.env, stdio: spec.runtimePipe ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'] });
     this.child = child;
+    if (spec.runtimePipe) this.api?.attachPipe(child.stdio[3] as Duplex);
     this.pid = child.pid ?? 0;
     const forward = (line: string) => this.hooks.onLine(line, this.currentRequestId);
     const stdout = new LineSplitter(forward);

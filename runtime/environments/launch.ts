@@ -7,6 +7,7 @@ import type { EsbuildLoader } from '../bootstrap/node/typescript-build';
 import { EsbuildUnavailableError } from '../esbuild/provision';
 import { permissionFlags, type IsolationMode } from '../bootstrap/node/permission';
 import type { FunctionNodes, NodeBinary } from '../node-versions/function-nodes';
+import { RUNTIME_PIPE_ENV, RUNTIME_PIPE_FD } from '../runtime-api/pipe-frames';
 import type { FunctionConfig } from '../template/model';
 import type { LaunchSpec } from './environment';
 import type { DebugOptions } from './inspector';
@@ -106,7 +107,10 @@ async function nodeEnvironment(fn: FunctionConfig, node: NodeBinary, base: Recor
     if (error instanceof EsbuildUnavailableError) throw new LaunchError('Lambkin.CompilerUnavailable', error.message);
     throw new LaunchError('Runtime.UserCodeSyntaxError', error instanceof Error ? error.message : String(error));
   }
-  return { command: spec.command, args: spec.args, env: { ...base, ...spec.env }, runtimeVersion: `nodejs:${node.major}.v${node.version}` };
+  return {
+    command: spec.command, args: spec.args, env: { ...base, ...spec.env, [RUNTIME_PIPE_ENV]: String(RUNTIME_PIPE_FD) },
+    runtimeVersion: `nodejs:${node.major}.v${node.version}`, runtimePipe: true,
+  };
 }
 
 function providedEnvironment(fn: FunctionConfig, base: Record<string, string>): LaunchSpec {

@@ -166,6 +166,7 @@ export class FunctionPool {
   killAll(): void {
     this.closed = true;
     clearTimeout(this.reapTimer);
+    this.reapTimer = undefined;
     for (const env of this.all) {
       this.stopReasons.set(env, 'shutdown');
       env.kill();
@@ -174,6 +175,7 @@ export class FunctionPool {
 
   async stopAll(reason: EnvironmentStopReason): Promise<number> {
     clearTimeout(this.reapTimer);
+    this.reapTimer = undefined;
     const envs = [...this.all];
     for (const env of envs) this.stopReasons.set(env, reason);
     await Promise.all(envs.map((env) => env.stop()));
@@ -295,7 +297,8 @@ export class FunctionPool {
 
   private putIdle(env: ExecutionEnvironment): void {
     if (!this.idle.includes(env)) this.idle.push(env);
-    this.scheduleReap();
+    // The environment just used is the last to go stale: an armed reaper is already due early enough.
+    if (!this.reapTimer) this.scheduleReap();
   }
 
   /** Environments still busy after their invocation was answered (their runtime has not asked for more yet). */
@@ -323,6 +326,7 @@ export class FunctionPool {
   /** One timer for the pool, rescheduled for the environment that will go idle-stale first. */
   private scheduleReap(): void {
     clearTimeout(this.reapTimer);
+    this.reapTimer = undefined;
     // Provisioned environments are never retired for being idle.
     const reapable = this.idle.filter((env) => !this.provisioned.has(env));
     if (reapable.length === 0) return;

@@ -2,7 +2,9 @@
 // (init → next → response/error → next …) is per environment, exactly as in a Lambda sandbox.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { LocalRequests } from '../security/local-requests';
+import { encodeFrame, FrameReader, type BootstrapFrame } from './pipe-frames';
 import type { InitErrorReport, RuntimeInvocation, RuntimeOutcome, StreamObserver } from './types';
 
 /** Lambda's synchronous response limit, in bytes, as the Runtime API enforces it. */
@@ -11,6 +13,12 @@ export const MAX_RESPONSE_BYTES = 6_291_556;
 export const MAX_STREAMED_RESPONSE_BYTES = 200 * 1024 * 1024;
 const ERROR_TYPE_PATTERN = /^(Runtime|Function)\.[A-Z][a-zA-Z]+$/;
 const PREFIX = '/2018-06-01/runtime';
+
+/** Where the runtime waits for its next event: a held `GET /next`, or the bootstrap's pipe. */
+interface NextWaiter {
+  deliver(invocation: RuntimeInvocation): void;
+  cancel(): void;
+}
 
 interface Inflight {
   invocation: RuntimeInvocation;
@@ -22,7 +30,7 @@ export class RuntimeApiServer {
   private readonly server: http.Server;
   private queued: Inflight | undefined;
   private inflight: Inflight | undefined;
-  private waitingNext: http.ServerResponse | undefined;
+  private waitingNext: NextWaiter | undefined;
   private initErrorListeners: Array<(report: InitErrorReport) => void> = [];
   private nextListeners: Array<() => void> = [];
   private closed = false;
@@ -63,9 +71,9 @@ export class RuntimeApiServer {
     return new Promise<RuntimeOutcome>((settle) => {
       this.queued = { invocation, observer, settle };
       if (this.waitingNext) {
-        const res = this.waitingNext;
+        const waiter = this.waitingNext;
         this.waitingNext = undefined;
-        this.dispatch(res);
+        this.dispatch(waiter);
       }
     });
   }
@@ -93,7 +101,7 @@ export class RuntimeApiServer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.waitingNext?.destroy();
+    this.waitingNext?.cancel();
     this.waitingNext = undefined;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -114,39 +122,78 @@ export class RuntimeApiServer {
   }
 
   private next(res: http.ServerResponse): void {
-    if (this.inflight) {
-      // Asking for the next event before answering the current one is a state error in Lambda.
-      return this.reply(res, 403, { errorMessage: 'Invalid state transition: the current invocation has not been answered', errorType: 'InvalidStateTransition' });
-    }
-    if (this.waitingNext) {
-      return this.reply(res, 403, { errorMessage: 'Invalid state transition: a request for the next invocation is already waiting', errorType: 'InvalidStateTransition' });
-    }
-    for (const listener of this.nextListeners) listener();
-    if (this.queued) return this.dispatch(res);
-    this.waitingNext = res;
+    const refusal = this.nextRefusal();
+    if (refusal) return this.reply(res, 403, { errorMessage: refusal, errorType: 'InvalidStateTransition' });
+    const waiter: NextWaiter = { deliver: (invocation) => writeInvocation(res, invocation), cancel: () => res.destroy() };
+    this.waitForNext(waiter);
     res.on('close', () => {
-      if (this.waitingNext === res) this.waitingNext = undefined;
+      if (this.waitingNext === waiter) this.waitingNext = undefined;
     });
   }
 
-  private dispatch(res: http.ServerResponse): void {
+  /** Why asking for the next event now breaks Lambda's state machine, if it does. */
+  private nextRefusal(): string | undefined {
+    // Asking for the next event before answering the current one is a state error in Lambda.
+    if (this.inflight) return 'Invalid state transition: the current invocation has not been answered';
+    if (this.waitingNext) return 'Invalid state transition: a request for the next invocation is already waiting';
+    return undefined;
+  }
+
+  private waitForNext(waiter: NextWaiter): void {
+    for (const listener of this.nextListeners) listener();
+    if (this.queued) return this.dispatch(waiter);
+    this.waitingNext = waiter;
+  }
+
+  private dispatch(waiter: NextWaiter): void {
     const work = this.queued;
     if (!work) return;
     this.queued = undefined;
     this.inflight = work;
-    const inv = work.invocation;
-    const headers: http.OutgoingHttpHeaders = {
-      'Content-Type': inv.contentType ?? 'application/json',
-      'Lambda-Runtime-Aws-Request-Id': inv.requestId,
-      'Lambda-Runtime-Deadline-Ms': String(inv.deadlineMs),
-      'Lambda-Runtime-Invoked-Function-Arn': inv.invokedFunctionArn,
-      'Lambda-Runtime-Trace-Id': inv.traceId,
-      'Content-Length': inv.payload.length,
+    waiter.deliver(work.invocation);
+  }
+
+  /**
+   * Serves Lambkin's own Node bootstrap over its pipe (see pipe-frames.ts): the same state machine as the
+   * HTTP routes, one write per message and no HTTP parsing on either side. The HTTP API stays open beside it
+   * (streamed responses use it).
+   */
+  attachPipe(pipe: Duplex): void {
+    const waiter: NextWaiter = {
+      deliver: (invocation) => pipe.write(encodeFrame({ t: 'invocation', headers: invocationHeaders(invocation) }, invocation.payload)),
+      cancel: () => pipe.destroy(),
     };
-    if (inv.clientContext) headers['Lambda-Runtime-Client-Context'] = inv.clientContext;
-    if (inv.cognitoIdentity) headers['Lambda-Runtime-Cognito-Identity'] = inv.cognitoIdentity;
-    res.writeHead(200, headers);
-    res.end(inv.payload);
+    const reader = new FrameReader<BootstrapFrame>((frame, body) => {
+      switch (frame.t) {
+        case 'next': {
+          const refusal = this.nextRefusal();
+          if (refusal) pipe.write(encodeFrame({ t: 'refused', message: refusal }));
+          else this.waitForNext(waiter);
+          return;
+        }
+        case 'response':
+          return this.answer(frame.id, body.length > MAX_RESPONSE_BYTES ? { kind: 'too-large' } : { kind: 'response', payload: body, contentType: frame.contentType, streamed: false });
+        case 'error':
+          return this.answer(frame.id, { kind: 'error', errorType: normaliseErrorType(frame.errorType), payload: body });
+        case 'init-error': {
+          const report = { errorType: normaliseErrorType(frame.errorType, 'Runtime'), payload: body };
+          for (const listener of this.initErrorListeners) listener(report);
+        }
+      }
+    });
+    pipe.on('data', (chunk: Buffer) => reader.push(chunk));
+    pipe.on('close', () => {
+      if (this.waitingNext === waiter) this.waitingNext = undefined;
+    });
+    pipe.on('error', () => undefined);
+  }
+
+  /** A pipe's answer to the invocation in flight; an answer for any other request is dropped (HTTP's 400). */
+  private answer(requestId: string, outcome: RuntimeOutcome): void {
+    const work = this.inflight;
+    if (!work || work.invocation.requestId !== requestId) return;
+    this.inflight = undefined;
+    work.settle(outcome);
   }
 
   private response(requestId: string, req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -220,6 +267,36 @@ export class RuntimeApiServer {
     res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
     res.end(text);
   }
+}
+
+/** The headers `GET /next` carries, lower-cased as Node's http hands them to the bootstrap. */
+function invocationHeaders(inv: RuntimeInvocation): Record<string, string> {
+  const headers: Record<string, string> = {
+    'content-type': inv.contentType ?? 'application/json',
+    'lambda-runtime-aws-request-id': inv.requestId,
+    'lambda-runtime-deadline-ms': String(inv.deadlineMs),
+    'lambda-runtime-invoked-function-arn': inv.invokedFunctionArn,
+    'lambda-runtime-trace-id': inv.traceId,
+  };
+  if (inv.clientContext) headers['lambda-runtime-client-context'] = inv.clientContext;
+  if (inv.cognitoIdentity) headers['lambda-runtime-cognito-identity'] = inv.cognitoIdentity;
+  return headers;
+}
+
+/** Lambda's own spelling: a custom runtime may look its headers up case-sensitively (`grep` in a shell bootstrap). */
+function writeInvocation(res: http.ServerResponse, inv: RuntimeInvocation): void {
+  const headers: http.OutgoingHttpHeaders = {
+    'Content-Type': inv.contentType ?? 'application/json',
+    'Lambda-Runtime-Aws-Request-Id': inv.requestId,
+    'Lambda-Runtime-Deadline-Ms': String(inv.deadlineMs),
+    'Lambda-Runtime-Invoked-Function-Arn': inv.invokedFunctionArn,
+    'Lambda-Runtime-Trace-Id': inv.traceId,
+    'Content-Length': inv.payload.length,
+  };
+  if (inv.clientContext) headers['Lambda-Runtime-Client-Context'] = inv.clientContext;
+  if (inv.cognitoIdentity) headers['Lambda-Runtime-Cognito-Identity'] = inv.cognitoIdentity;
+  res.writeHead(200, headers);
+  res.end(inv.payload);
 }
 
 /** Lambda keeps error types of the form `Runtime.X` / `Function.X`; anything else is recorded as Unknown. */

@@ -11,7 +11,9 @@ import { InvokeLoop } from './invoke-loop';
 import { BeforeExitAction, CrashReporter } from './lifecycle';
 import { loadHandler } from './loader';
 import { parseLogFormat, patchConsole } from './logging';
+import { RUNTIME_PIPE_ENV } from '../../runtime-api/pipe-frames';
 import { RuntimeApiClient } from './runtime-client';
+import { RuntimePipe } from './runtime-pipe';
 import { installAwsLambdaGlobal, streamingHighWaterMark, streamingMode } from './streaming';
 
 /** `AWS_Lambda_nodejs24.x` -> 24; falls back to the running Node's major when the variable is absent. */
@@ -47,6 +49,13 @@ function registerEsmResolveHooks(env: NodeJS.ProcessEnv): void {
   nodeModule.register(pathToFileURL(hooks).href);
 }
 
+/** The pipe Lambkin's runtime opened for this bootstrap, if any; its variable is not the handler's to see. */
+function runtimePipe(env: NodeJS.ProcessEnv): RuntimePipe | undefined {
+  const fd = Number.parseInt(env[RUNTIME_PIPE_ENV] ?? '', 10);
+  delete env[RUNTIME_PIPE_ENV];
+  return Number.isInteger(fd) ? new RuntimePipe(fd) : undefined;
+}
+
 async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const runtimeApi = required(env, 'AWS_LAMBDA_RUNTIME_API');
   const handlerString = required(env, '_HANDLER');
@@ -54,7 +63,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const modern = runtimeMajor(env) >= 24;
 
   const lambdaConsole = patchConsole(parseLogFormat(env.AWS_LAMBDA_LOG_FORMAT), env.AWS_LAMBDA_LOG_LEVEL);
-  const client = new RuntimeApiClient(runtimeApi);
+  const client = new RuntimeApiClient(runtimeApi, runtimePipe(env));
   const beforeExit = new BeforeExitAction();
   const crash = new CrashReporter(client, lambdaConsole);
   process.on('uncaughtException', (error) => crash.uncaughtException(error));

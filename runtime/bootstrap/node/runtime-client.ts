@@ -1,6 +1,7 @@
 // HTTP client for Lambda's Runtime API (2018-06-01), Node built-ins only.
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { RuntimeErrorBody } from './errors';
+import type { RuntimePipe } from './runtime-pipe';
 
 const API_PREFIX = '/2018-06-01/runtime';
 const ERROR_TYPE_HEADER = 'Lambda-Runtime-Function-Error-Type';
@@ -17,7 +18,11 @@ export class RuntimeApiClient {
   readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   private pending = new Set<Promise<void>>();
 
-  constructor(address: string) {
+  /**
+   * `pipe`: Lambkin's runtime also serves this environment over a pipe (see runtime-pipe.ts), the cheaper road
+   * for `/next` and buffered answers; streamed responses still POST over HTTP (streaming.ts).
+   */
+  constructor(address: string, private readonly pipe?: RuntimePipe) {
     const separator = address.lastIndexOf(':');
     if (separator <= 0) throw new Error(`AWS_LAMBDA_RUNTIME_API must be host:port, got '${address}'`);
     this.hostname = address.slice(0, separator).replace(/^\[|\]$/g, '');
@@ -27,6 +32,7 @@ export class RuntimeApiClient {
 
   /** Waits (with no timeout, as Lambda's clients do) for the next invocation. */
   next(): Promise<NextInvocation> {
+    if (this.pipe) return this.pipe.next();
     return new Promise((resolve, reject) => {
       const request = http.request(
         { hostname: this.hostname, port: this.port, path: `${API_PREFIX}/invocation/next`, method: 'GET', agent: this.agent },
@@ -49,15 +55,19 @@ export class RuntimeApiClient {
   }
 
   postResponse(requestId: string, body: string): Promise<void> {
+    if (this.pipe) return this.track(this.pipe.send({ t: 'response', id: requestId, contentType: 'application/json' }, body));
     return this.post(`/invocation/${encodeURIComponent(requestId)}/response`, body, {});
   }
 
   postError(requestId: string, error: RuntimeErrorBody, options: { fatal?: boolean } = {}): Promise<void> {
+    // Frames keep their order: a crash report cannot overtake an answer already sent.
+    if (this.pipe) return this.track(this.pipe.send({ t: 'error', id: requestId, errorType: error.errorType }, JSON.stringify(error)));
     return this.post(`/invocation/${encodeURIComponent(requestId)}/error`, JSON.stringify(error),
       { [ERROR_TYPE_HEADER]: error.errorType }, options.fatal);
   }
 
   postInitError(error: RuntimeErrorBody): Promise<void> {
+    if (this.pipe) return this.track(this.pipe.send({ t: 'init-error', errorType: error.errorType }, JSON.stringify(error)));
     return this.post('/init/error', JSON.stringify(error), { [ERROR_TYPE_HEADER]: error.errorType }, true);
   }
 
@@ -91,7 +101,10 @@ export class RuntimeApiClient {
       request.on('error', reject);
       request.end(body);
     });
-    const sent = fatal ? this.settled().then(send) : send();
+    return this.track(fatal ? this.settled().then(send) : send());
+  }
+
+  private track(sent: Promise<void>): Promise<void> {
     const tracked = sent.finally(() => this.pending.delete(tracked));
     this.pending.add(tracked);
     return tracked;

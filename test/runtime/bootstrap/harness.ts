@@ -5,7 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import * as esbuild from 'esbuild';
+import { RUNTIME_PIPE_ENV, RUNTIME_PIPE_FD } from '../../../runtime/runtime-api/pipe-frames';
 import { RuntimeApiServer } from '../../../runtime/runtime-api/server';
 import type { InitErrorReport, RuntimeInvocation, RuntimeOutcome, StreamObserver } from '../../../runtime/runtime-api/types';
 
@@ -61,7 +63,15 @@ export interface EnvironmentOptions {
   memorySize?: number;
   env?: Record<string, string>;
   args?: string[];
+  /**
+   * How the bootstrap reaches its Runtime API: `pipe` (fd 3, what Lambkin's environments use) or `http` only
+   * (what it does when started without the pipe). Default: LAMBKIN_TEST_BOOTSTRAP_ROAD, else `pipe`.
+   */
+  road?: 'pipe' | 'http';
 }
+
+/** The road the bootstrap suites run on unless a test names one (`LAMBKIN_TEST_BOOTSTRAP_ROAD=http` runs them all over HTTP). */
+export const DEFAULT_ROAD: 'pipe' | 'http' = process.env.LAMBKIN_TEST_BOOTSTRAP_ROAD === 'http' ? 'http' : 'pipe';
 
 /** One running execution environment: a bootstrap process plus its Runtime API server. */
 export class TestEnvironment {
@@ -88,10 +98,12 @@ export class TestEnvironment {
     const server = await RuntimeApiServer.start();
     const runtime = options.runtime ?? 'nodejs22.x';
     const memory = String(options.memorySize ?? 256);
+    const pipe = (options.road ?? DEFAULT_ROAD) === 'pipe';
     const child = spawn(process.execPath, [...(options.args ?? ['--enable-source-maps']), options.bootstrap], {
       cwd: options.codeRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: pipe ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
       env: {
+        ...(pipe ? { [RUNTIME_PIPE_ENV]: String(RUNTIME_PIPE_FD) } : {}),
         PATH: process.env.PATH ?? '/usr/bin:/bin',
         _HANDLER: options.handler,
         AWS_LAMBDA_RUNTIME_API: server.address,
@@ -107,6 +119,7 @@ export class TestEnvironment {
         ...options.env,
       },
     });
+    if (pipe) server.attachPipe(child.stdio[3] as Duplex);
     return new TestEnvironment(server, child);
   }
 
