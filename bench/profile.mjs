@@ -1,4 +1,4 @@
-// `node bench/profile.mjs [--seconds N] [--concurrency C] [--sequential]`: CPU profiles of the hot path, to see where a warm
+// `node bench/profile.mjs [--seconds N] [--concurrency C] [--sequential] [--gateway]`: CPU profiles of the hot path, to see where a warm
 // invoke's time goes. Starts `lambkin start` under `--cpu-prof` on a copy of the bench app whose functions
 // preload bench/profile-preload.cjs (so each environment writes its own profile), drives warm invokes at
 // concurrency C (after a warm-up; sequentially with --sequential), stops everything, and prints the self time of each profile by
@@ -18,6 +18,8 @@ const arg = (name, fallback) => {
   return at === -1 ? fallback : Number(process.argv[at + 1]);
 };
 const seconds = arg('--seconds', 4);
+// --gateway: drive POST /bench of the HTTP gateway (the Api function) instead of the Invoke API.
+const gateway = process.argv.includes('--gateway');
 const concurrency = arg('--concurrency', 32);
 const work = mkdtempSync(path.join(os.tmpdir(), 'lambkin-profile-'));
 const app = path.join(work, 'app');
@@ -42,6 +44,10 @@ Resources:
     Type: AWS::Serverless::Function
     Properties:
       Handler: http.handler
+      Environment:
+        Variables:
+          NODE_OPTIONS: --require ${path.join(root, 'bench/profile-preload.cjs')}
+          LAMBKIN_PROFILE_DIR: ${profiles}/environments
       Events:
         Bench:
           Type: HttpApi
@@ -57,13 +63,13 @@ const runtime = spawn(process.execPath, ['--require', path.join(root, 'bench/pro
   '--port', '0', '--api-port', '0', '--aws-port', '0', '--ready-json', '--quiet', '--no-watch', '--isolation', 'off', '--account-concurrency', '200'],
   { cwd: app, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LAMBKIN_PROFILE_DIR: path.join(profiles, 'runtime') } });
 const port = await new Promise((resolve) => createInterface({ input: runtime.stdout }).on('line', (line) => {
-  if (line.startsWith('{')) resolve(Number(new URL(JSON.parse(line).invokeEndpoint).port));
+  if (line.startsWith('{')) resolve(Number(new URL(JSON.parse(line)[gateway ? 'gatewayEndpoint' : 'invokeEndpoint']).port));
 }));
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 const body = Buffer.from('{"bench":true}');
 const post = () => new Promise((resolve, reject) => {
-  const req = http.request({ host: '127.0.0.1', port, path: '/2015-03-31/functions/Bench/invocations', method: 'POST', agent, headers: { 'Content-Length': body.length } }, (res) => {
+  const req = http.request({ host: '127.0.0.1', port, path: gateway ? '/bench' : '/2015-03-31/functions/Bench/invocations', method: 'POST', agent, headers: { 'Content-Length': body.length } }, (res) => {
     res.resume();
     res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
   });
@@ -109,5 +115,5 @@ await new Promise((resolve) => runtime.once('exit', resolve));
 
 const profileFiles = (folder) => readdirSync(folder).filter((name) => name.endsWith('.cpuprofile')).map((name) => path.join(folder, name));
 summarize(profileFiles(path.join(profiles, 'runtime')), 'the runtime process');
-summarize(profileFiles(path.join(profiles, 'environments')), 'the environments (Bench)');
+summarize(profileFiles(path.join(profiles, 'environments')), gateway ? 'the environments (Api)' : 'the environments (Bench)');
 console.log(`\nprofiles: ${profiles}`);
