@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { AccountConcurrency } from './environments/concurrency';
-import type { ExecutionEnvironment } from './environments/environment';
+import { environmentControlEvents, environmentInfo } from './environments/control-events';
 import type { DebugOptions } from './environments/inspector';
 import { defaultBootstrapPath, launchEnvironment, type LaunchSettings } from './environments/launch';
 import { FunctionPool } from './environments/pool';
@@ -12,16 +12,16 @@ import { removeOrphanedPrivateTmps } from './environments/private-tmp';
 import { type IsolationMode } from './bootstrap/node/permission';
 import { FunctionNodes } from './node-versions/function-nodes';
 import { loopStoppedMessage } from './event-sources/recursion';
-import { ensureHandlerSdk } from './sdk/provision';
+import { ensureHandlerSdk, type SdkProgress } from './sdk/provision';
 import { EsbuildOnDemand } from './esbuild/on-demand';
 import { AsyncQueue, LAMBDA_ASYNC_POLICY, type AsyncPolicy } from './invoke/async-queue';
 import { invokeFunction, type InvokeRequest, type InvokeResult } from './invoke/invocation';
 import type { ControlEvent, EnvironmentInfo } from './protocol/control';
+import { partitionOf } from './events/format';
 import { serviceFactories } from './services/catalog';
 import type { DataDir } from './services/data-dir';
 import { AwsEndpoint } from './services/endpoint/server';
 import { LocalAws, type ServiceHost } from './services/local-aws';
-import { PlatformLog } from './logs/platform';
 import { LocalRequests } from './security/local-requests';
 import { costReport, type CostReport, type CostReportOptions } from './stats/report';
 import { StatsStore } from './stats/store';
@@ -364,10 +364,7 @@ export class LambkinRuntime {
   }
 
   /** esbuild for TypeScript handlers, its binary fetched on first use with the same progress reports. */
-  private readonly esbuild = new EsbuildOnDemand((state, message) => {
-    this.emit({ event: 'progress', data: { id: 'esbuild', state, message } });
-    this.emit({ event: 'runtime.log', data: { level: state === 'failed' ? 'warn' : 'info', message } });
-  });
+  private readonly esbuild = new EsbuildOnDemand(this.progressReporter('esbuild'));
 
   /**
    * The pinned AWS SDK for handlers, installed (once per machine) from the moment the runtime starts. An
@@ -378,10 +375,7 @@ export class LambkinRuntime {
     let pending: Promise<string | undefined> | undefined;
     return (): Promise<string | undefined> => {
       if (this.options.handlerSdk !== 'install') return Promise.resolve(undefined);
-      pending ??= ensureHandlerSdk((state, message) => {
-        this.emit({ event: 'progress', data: { id: 'handler-sdk', state, message } });
-        this.emit({ event: 'runtime.log', data: { level: state === 'failed' ? 'warn' : 'info', message } });
-      });
+      pending ??= ensureHandlerSdk(this.progressReporter('handler-sdk'));
       return pending;
     };
   })();
@@ -406,17 +400,16 @@ export class LambkinRuntime {
       idleTimeoutMs: this.options.idleTimeoutMs,
       provisioned: this.options.provisionedConcurrency ?? true,
       launch: (config, runtimeApi, debug, provisioned) => launchEnvironment(config, runtimeApi, this.launch, debug, provisioned),
-      events: {
-        environmentStarted: (env, provisioned) => this.emit({ event: 'environment.started', data: { ...environmentInfo(env), ...(provisioned ? provisionedStart(env, provisioned, this.options.region) : {}) } }),
-        environmentStopped: (env, reason) => {
-          const debugCrash = env.debugCrash;
-          this.emit({ event: 'environment.stopped', data: { ...environmentInfo(env), reason, ...(debugCrash ? { debugCrash } : {}) } });
-          if (debugCrash) this.emit({ event: 'runtime.log', data: { level: 'warn', message: `Environment ${env.id} of ${env.fn.name} died under the debugger. ${debugCrash}` } });
-        },
-        line: (env, line, requestId) => this.emit({ event: 'log', data: { functionName: env.fn.name, requestId, environmentId: env.id, line } }),
-        inspectable: (env, inspectorUrl, port) => this.emit({ event: 'environment.inspectable', data: { ...environmentInfo(env), inspectorUrl, port } }),
-      },
+      events: environmentControlEvents((event) => this.emit(event), this.options.region),
     });
+  }
+
+  /** A first-use install's progress (the handler SDK, esbuild's binary): a progress event and a log line. */
+  private progressReporter(id: string): SdkProgress {
+    return (state, message) => {
+      this.emit({ event: 'progress', data: { id, state, message } });
+      this.emit({ event: 'runtime.log', data: { level: state === 'failed' ? 'warn' : 'info', message } });
+    };
   }
 
   private emit(event: ControlEvent): void {
@@ -429,24 +422,6 @@ export class LambkinRuntime {
       }
     }
   }
-}
-
-/** What a provisioned environment's start adds to `environment.started`: its INIT, as Lambda logs it ahead of traffic. */
-function provisionedStart(env: ExecutionEnvironment, init: { initDurationMs: number; lines: string[] }, region: string): Partial<EnvironmentInfo> {
-  const log = new PlatformLog(env.fn.loggingConfig.logFormat);
-  return {
-    provisioned: true,
-    initDurationMs: init.initDurationMs,
-    logs: [log.initStart(env.fn.runtime, region, env.runtimeVersion, 'provisioned-concurrency'), ...init.lines],
-  };
-}
-
-function environmentInfo(env: ExecutionEnvironment): EnvironmentInfo {
-  return { environmentId: env.id, functionName: env.fn.name, pid: env.pid, startedAt: env.startedAt };
-}
-
-function partitionOf(region: string): string {
-  return region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 }
 
 /** `arn:aws:lambda:r:a:function:name[:qualifier]` or `name[:qualifier]` → `name`. */
