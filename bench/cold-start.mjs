@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { bareSpawnMs, median } from './measure.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runsAt = process.argv.indexOf('--runs');
@@ -45,14 +46,6 @@ function invoke(port, name, payload) {
   });
 }
 
-function bareSpawnMs(node) {
-  return new Promise((resolve) => {
-    const start = process.hrtime.bigint();
-    spawn(node, ['-e', '0'], { stdio: 'ignore' }).on('exit', () => resolve(Number(process.hrtime.bigint() - start) / 1e6));
-  });
-}
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const lambkin = await startLambkin();
 const control = new WebSocket(`${lambkin.control}?token=${token}`);

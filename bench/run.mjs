@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { bareSpawnMs, median } from './measure.mjs';
 import { printS3Bench } from './s3.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -115,15 +116,6 @@ function postForJson(port, urlPath, body) {
   });
 }
 
-/** A bare spawn of `node` (the Node the measured function runs on: its Runtime's major, as Lambkin provisions it). */
-function bareSpawnMs(node) {
-  return new Promise((resolve) => {
-    const start = process.hrtime.bigint();
-    spawn(node, ['-e', '0'], { stdio: 'ignore' }).on('exit', () => resolve(Number(process.hrtime.bigint() - start) / 1e6));
-  });
-}
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const fmt = (n, digits = 3) => n.toFixed(digits);
 
 const bare = await startProcess(['bench/bare-server.mjs'], (line) => (line.startsWith('{') ? { port: JSON.parse(line).port } : undefined));
