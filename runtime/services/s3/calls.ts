@@ -8,6 +8,7 @@ import type { ChangeSource, S3Engine } from './engine';
 import { hostId } from './errors';
 import { keyProblem } from './keys';
 import { compareKeys, md5OfFile } from './store';
+import { copyObjectFile } from './store-files';
 
 export interface S3ObjectSummary {
   key: string;
@@ -92,7 +93,7 @@ export class S3Calls {
     const object = await this.engine.store.head(bucket, key);
     if (!object) throw new Error(`There is no object ${key} in bucket ${bucket}.`);
     await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
-    await fs.copyFile(object.file, path.resolve(file));
+    await copyObjectFile(object.file, path.resolve(file));
     return { key, size: object.size, lastModified: object.lastModified.toISOString(), etag: object.etag, contentType: object.contentType };
   }
 

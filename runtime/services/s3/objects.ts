@@ -1,6 +1,6 @@
 // Object operations: PutObject, CopyObject, GetObject/HeadObject (ranges, conditions, checksums),
 // DeleteObject, DeleteObjects and object tagging. Each change that S3 notifies about sends its event.
-import { closeSync, createReadStream, openSync, promises as fs, readSync } from 'node:fs';
+import { closeSync, createReadStream, readSync } from 'node:fs';
 import type * as http from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { readBody } from '../wire/body';
@@ -11,6 +11,7 @@ import { errors, S3Error } from './errors';
 import { keyProblem } from './keys';
 import { receiveBody } from './receive';
 import { md5OfFile, type StoredObject } from './store';
+import { copyObjectFile, openObjectFile } from './store-files';
 import { baseHeaders, header, quoted, sendEmpty, sendXml, xmlTime, type S3Call } from './wire';
 
 /** Bytes read from disk at a time when answering GetObject. */
@@ -75,7 +76,7 @@ async function copyObject(call: S3Call, bucket: string, key: string): Promise<vo
   const taggingDirective = (header(req, 'x-amz-tagging-directive') ?? 'COPY').toUpperCase();
   const tags = taggingDirective === 'REPLACE' ? Object.fromEntries(new URLSearchParams(header(req, 'x-amz-tagging') ?? '')) : source.tags;
   const temp = await engine.store.tempFile();
-  await fs.copyFile(source.file, temp);
+  await copyObjectFile(source.file, temp);
   // A copy is one part: a multipart source's `-N` ETag becomes the MD5 of the bytes.
   const etag = /-\d+$/.test(source.etag) ? await md5OfFile(temp) : source.etag;
   const stored = await engine.store.commit(bucket, key, temp, {
@@ -122,21 +123,20 @@ export async function getObject(call: S3Call): Promise<void> {
     return;
   }
   if (length <= SMALL_READ) return sendSmall(call, object.file, key, status, headers, range?.start ?? 0, length);
-  let handle: fs.FileHandle;
+  let fd: number;
   try {
-    handle = await fs.open(object.file, 'r');
+    fd = openObjectFile(object.file);
   } catch {
     throw errors.noSuchKey(key);
   }
   call.res.writeHead(status, baseHeaders(call, headers));
-  await pipeline(createReadStream('', { fd: handle.fd, autoClose: false, highWaterMark: READ_CHUNK, start: range?.start ?? 0, end: range?.end ?? object.size - 1 }), call.res).catch(() => call.res.destroy());
-  await handle.close();
+  await pipeline(createReadStream('', { fd, highWaterMark: READ_CHUNK, start: range?.start ?? 0, end: range?.end ?? object.size - 1 }), call.res).catch(() => call.res.destroy());
 }
 
 function sendSmall(call: S3Call, file: string, key: string, status: number, headers: http.OutgoingHttpHeaders, start: number, length: number): void {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = openObjectFile(file);
   } catch {
     throw errors.noSuchKey(key);
   }

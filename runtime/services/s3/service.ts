@@ -23,6 +23,15 @@ export class S3Service implements LocalService {
     this.engine = new S3Engine(ctx);
     this.calls = new S3Calls(this.engine);
     this.folderWatch = new BucketFolderWatch(this.engine, (message) => ctx.log('warn', message));
+    // Before the watch: what recovery moves is not a change made by hand. The data folder is this process's
+    // alone from here on (its lock), so nothing in it is another runtime's write in progress.
+    try {
+      for (const [bucket, keys] of this.engine.store.recover()) {
+        ctx.log('info', `S3: completed ${keys.length} upload(s) to ${bucket} that a stop of Lambkin interrupted (${keys.slice(0, 3).join(', ')}${keys.length > 3 ? ', …' : ''}).`);
+      }
+    } catch (error) {
+      ctx.log('warn', `S3: uploads a stop of Lambkin interrupted could not be sorted out: ${error instanceof Error ? error.message : String(error)}`);
+    }
     this.folderWatch.start();
   }
 

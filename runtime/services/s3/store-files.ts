@@ -1,7 +1,8 @@
 // The store's file-system helpers: single synchronous calls for the small steps of a request, and the walks
 // over a bucket's folder (its keys) and its metadata folder (the keys recorded under a folder).
-import { promises as fs, statSync, unlinkSync, type Stats } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, openSync, promises as fs, readdirSync, renameSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { decodeSegment, FILE_BESIDE_FOLDER, isReservedName } from './keys';
 
 /** What tells a file the store placed from the same path changed since: inode, time and size. */
@@ -13,8 +14,21 @@ export function statOrUndefined(file: string): Stats | undefined {
   return statSync(file, { throwIfNoEntry: false });
 }
 
-/** Removes the file when it is there (one call: no stat first). */
+/**
+ * Puts `ready` in the place of `target`: the old file is unlinked and `ready` renamed to the now free name.
+ * Renaming over an existing file makes ext4 write the new file's data out first (its guard for programs that
+ * replace a file without fsync), 0.2 to 1.5 ms for 1 KB here against 20 µs for a free name. Both calls run
+ * in one synchronous step, so no request of this process looks in between (ARCHITECTURE.md, "The S3 write path").
+ */
+export function replaceFile(ready: string, target: string): void {
+  // A missing target (a new key) costs an exists check, not a thrown ENOENT (about 3 times dearer).
+  if (existsSync(target)) unlinkSync(target);
+  renameSync(ready, target);
+}
+
+/** Removes the file when it is there. */
 export function removeIfThere(file: string): void {
+  if (!existsSync(file)) return;
   try {
     unlinkSync(file);
   } catch (error) {
@@ -22,13 +36,37 @@ export function removeIfThere(file: string): void {
   }
 }
 
-/** The keys of the files under `folder`, each prefixed with `keyPrefix` (`top`: the bucket's own folder). */
-export async function walk(folder: string, keyPrefix: string, found: string[], top: boolean): Promise<void> {
-  const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
-  for (const entry of entries) {
+/**
+ * Opened now, read later: an object file is opened synchronously, so the open never falls between the unlink
+ * and the rename of a replacement (a pool thread's open could), and the bytes stay those of the file opened.
+ */
+export function openObjectFile(file: string): number {
+  return openSync(file, 'r');
+}
+
+/** Copies an object's file to `to` (see `openObjectFile`). */
+export async function copyObjectFile(file: string, to: string): Promise<void> {
+  await pipeline(createReadStream('', { fd: openObjectFile(file) }), createWriteStream(to));
+}
+
+function entriesOf(folder: string) {
+  try {
+    return readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The keys of the files under `folder`, each prefixed with `keyPrefix` (`top`: the bucket's own folder).
+ * Folders are read synchronously: a read in a pool thread could fall between the unlink and the rename of a
+ * replacement and miss the key (and the thread hop costs more than reading a folder of a few hundred names).
+ */
+export function walk(folder: string, keyPrefix: string, found: string[], top: boolean): void {
+  for (const entry of entriesOf(folder)) {
     if (top && isReservedName(entry.name)) continue;
     if (entry.isDirectory()) {
-      await walk(path.join(folder, entry.name), `${keyPrefix}${decodeSegment(entry.name)}/`, found, false);
+      walk(path.join(folder, entry.name), `${keyPrefix}${decodeSegment(entry.name)}/`, found, false);
     } else if (entry.isFile()) {
       const name = entry.name.endsWith(FILE_BESIDE_FOLDER) ? entry.name.slice(0, -FILE_BESIDE_FOLDER.length) : entry.name;
       found.push(keyPrefix + decodeSegment(name));
@@ -36,12 +74,15 @@ export async function walk(folder: string, keyPrefix: string, found: string[], t
   }
 }
 
-/** The keys of the metadata records (files ending in `suffix`) under `folder`, each prefixed with `keyPrefix`. */
-export async function walkMeta(folder: string, keyPrefix: string, suffix: string, found: string[]): Promise<void> {
-  const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
-  for (const entry of entries) {
-    if (entry.isDirectory()) await walkMeta(path.join(folder, entry.name), `${keyPrefix}${decodeSegment(entry.name)}/`, suffix, found);
+/**
+ * The keys of the metadata records (files ending in `suffix`) under `folder`, each prefixed with `keyPrefix`;
+ * `other` gets every other file's path (temporary files a crash left there). Synchronous, as `walk`.
+ */
+export function walkMeta(folder: string, keyPrefix: string, suffix: string, found: string[], other?: (file: string) => void): void {
+  for (const entry of entriesOf(folder)) {
+    if (entry.isDirectory()) walkMeta(path.join(folder, entry.name), `${keyPrefix}${decodeSegment(entry.name)}/`, suffix, found, other);
     else if (entry.name.endsWith(suffix)) found.push(keyPrefix + decodeSegment(entry.name.slice(0, -suffix.length)));
+    else other?.(path.join(folder, entry.name));
   }
 }
 

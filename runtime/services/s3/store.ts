@@ -8,18 +8,21 @@
 // on a loaded machine, a wait for the pool thread to be scheduled (ARCHITECTURE.md, "Where an S3 request's
 // time goes"). Object bodies still stream asynchronously.
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, promises as fs, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { createReadStream, promises as fs, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { ChecksumAlgorithm } from './checksums';
 import { contentTypeOf } from './content-types';
 import { FILE_BESIDE_FOLDER, isReservedName, keyToSegments } from './keys';
-import { identity, pruneEmptyFolders, removeIfThere, statOrUndefined, walk, walkMeta } from './store-files';
+import { identity, openObjectFile, pruneEmptyFolders, removeIfThere, replaceFile, statOrUndefined, walk, walkMeta } from './store-files';
 
 const META = '%meta';
 const TEMP = '%tmp';
 const BUCKET_FILE = '%bucket.json';
 const META_SUFFIX = '%.json';
+/** A committed body waiting for its last rename (`commit`); the `%` keeps it from ever ending a record's name. */
+const READY_SUFFIX = '%.ready';
+const META_TEMP_SUFFIX = '.tmp';
 
 export type ContentHeaders = Partial<Record<'cacheControl' | 'contentDisposition' | 'contentEncoding' | 'contentLanguage' | 'expires', string>>;
 
@@ -152,47 +155,108 @@ export class ObjectStore {
     return path.join(folder, randomUUID());
   }
 
-  /** Moves a fully written temporary file into place as the object, with its attributes. */
+  /**
+   * Moves a fully written temporary file into place as the object, with its attributes. Each step leaves
+   * something a crash can be recovered from (`recover`): the body takes the key's "ready" name beside its
+   * metadata (complete from then on), the metadata is replaced, and the old object is unlinked and the ready
+   * file renamed into its place in one synchronous step (`replaceFile`: no rename over an existing file).
+   */
   async commit(bucket: string, key: string, temp: string, attributes: ObjectAttributes): Promise<StoredObject> {
     const stat = statSync(temp);
-    // The metadata goes first: until the rename it describes a file that is not there yet, so it is not trusted.
-    this.writeMeta(bucket, key, { ...attributes, size: stat.size, mtimeMs: stat.mtimeMs });
-    const segments = keyToSegments(key);
-    let target = path.join(this.bucketFolder(bucket), ...segments);
+    const ready = this.metaPath(bucket, key, READY_SUFFIX);
     try {
-      // Usually the key's folder is there and nothing is in the way: one rename.
-      renameSync(temp, target);
+      renameSync(temp, ready);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      // ENOENT: a folder is missing; ENOTDIR: a file is where a folder goes; EISDIR (EPERM, EACCES on Windows):
-      // the key is a folder too. The careful way sorts each out; a real failure fails there again.
-      if (!['ENOENT', 'ENOTDIR', 'EISDIR', 'EPERM', 'EACCES'].includes(code ?? '')) throw error;
-      target = this.prepareFilePath(bucket, segments);
-      renameSync(temp, target);
+      // The key's metadata folder is made when first needed (and again after a delete pruned it).
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      mkdirSync(path.dirname(ready), { recursive: true });
+      renameSync(temp, ready);
     }
-    if (!target.endsWith(FILE_BESIDE_FOLDER)) removeIfThere(target + FILE_BESIDE_FOLDER);
+    this.writeMeta(bucket, key, { ...attributes, size: stat.size, mtimeMs: stat.mtimeMs });
+    const target = this.placeReady(bucket, key, ready);
     // Reports of files never watched would pile up: past this many, the folder watch checks them the long way.
     if (this.placed.size >= 10_000) this.placed.clear();
     this.placed.set(target, identity(stat));
     return { bucket, key, file: target, size: stat.size, lastModified: stat.mtime, ...attributes };
   }
 
+  /** Puts the key's ready file in place of its object; the object's path. */
+  private placeReady(bucket: string, key: string, ready: string): string {
+    const segments = keyToSegments(key);
+    let target = path.join(this.bucketFolder(bucket), ...segments);
+    try {
+      // Usually the key's folder is there and nothing is in the way.
+      replaceFile(ready, target);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // ENOENT: a folder is missing; ENOTDIR: a file is where a folder goes; EISDIR (EPERM, EACCES on Windows):
+      // the key is a folder too. The careful way sorts each out; a real failure fails there again, and leaves
+      // the ready file for the next start.
+      if (!['ENOENT', 'ENOTDIR', 'EISDIR', 'EPERM', 'EACCES'].includes(code ?? '')) throw error;
+      target = this.prepareFilePath(bucket, segments);
+      replaceFile(ready, target);
+    }
+    if (!target.endsWith(FILE_BESIDE_FOLDER)) removeIfThere(target + FILE_BESIDE_FOLDER);
+    return target;
+  }
+
   /**
-   * True (once) when the file is as this store just put it there: the folder watch's report of our own
-   * rename, which needs no second look. A file changed since has another time, size or inode.
+   * After a crash (at start, before the folder watch), each key ends as its last commit left it or as that
+   * commit would have: bodies still arriving (`%tmp/`) go; a metadata record written aside whose old record is
+   * gone (the crash fell between their unlink and rename) is put in place if it is whole JSON, else removed; a
+   * ready file the key's record describes (the commit got past its metadata) is put in place, one it does not
+   * (the commit stopped before) is removed, the old object and record staying as they were. The keys whose
+   * ready file was put in place, by bucket.
+   */
+  recover(): Map<string, string[]> {
+    const completed = new Map<string, string[]>();
+    rmSync(path.join(this.root, TEMP), { recursive: true, force: true });
+    this.tempFolderMade = false;
+    let buckets: string[];
+    try {
+      buckets = readdirSync(this.root, { withFileTypes: true }).filter((entry) => entry.isDirectory() && isBucketName(entry.name)).map((entry) => entry.name);
+    } catch {
+      return completed;
+    }
+    for (const bucket of buckets) {
+      const readyKeys: string[] = [];
+      walkMeta(path.join(this.bucketFolder(bucket), META), '', READY_SUFFIX, readyKeys, (file) => {
+        if (file.endsWith(META_TEMP_SUFFIX)) recoverMetaTemp(file);
+      });
+      const placed: string[] = [];
+      for (const key of readyKeys) {
+        const ready = this.metaPath(bucket, key, READY_SUFFIX);
+        const meta = this.readMeta(bucket, key);
+        const stat = statOrUndefined(ready);
+        if (meta && stat && meta.size === stat.size && meta.mtimeMs === stat.mtimeMs) {
+          this.placeReady(bucket, key, ready);
+          placed.push(key);
+        } else {
+          rmSync(ready, { force: true });
+        }
+      }
+      if (placed.length > 0) completed.set(bucket, placed);
+    }
+    return completed;
+  }
+
+  /**
+   * True when the file is as this store last put it there: the folder watch's reports of our own unlink and
+   * rename, which need no second look. A file changed since has another time, size or inode (and is forgotten).
    */
   placedByStore(file: string, stat: Stats): boolean {
     const placed = this.placed.get(file);
     if (placed === undefined) return false;
+    if (placed === identity(stat)) return true;
     this.placed.delete(file);
-    return placed === identity(stat);
+    return false;
   }
 
   /** The object, or undefined when there is none. */
   async head(bucket: string, key: string): Promise<StoredObject | undefined> {
     const found = await this.findFile(bucket, key);
     if (!found) return undefined;
-    const meta = await this.readMeta(bucket, key);
+    const meta = this.readMeta(bucket, key);
     if (meta && meta.size === found.stat.size && meta.mtimeMs === found.stat.mtimeMs) {
       const { size, mtimeMs, ...attributes } = meta;
       void mtimeMs;
@@ -239,7 +303,7 @@ export class ObjectStore {
    */
   async reconcile(bucket: string, key: string): Promise<'created' | 'removed' | 'unchanged'> {
     const found = await this.findFile(bucket, key);
-    const meta = await this.readMeta(bucket, key);
+    const meta = this.readMeta(bucket, key);
     if (found) return meta && meta.size === found.stat.size && meta.mtimeMs === found.stat.mtimeMs ? 'unchanged' : 'created';
     if (!meta) return 'unchanged';
     const file = this.metaPath(bucket, key);
@@ -258,7 +322,7 @@ export class ObjectStore {
     const found: string[] = [];
     const folder = path.join(this.bucketFolder(bucket), META, ...keyToSegments(folderKey));
     // Usually there is no such folder (the key was a file): one stat says so.
-    if (statOrUndefined(folder)?.isDirectory()) await walkMeta(folder, `${folderKey}/`, META_SUFFIX, found);
+    if (statOrUndefined(folder)?.isDirectory()) walkMeta(folder, `${folderKey}/`, META_SUFFIX, found);
     return found;
   }
 
@@ -269,7 +333,7 @@ export class ObjectStore {
     const segments = prefix.split('/').slice(0, -1);
     const start = path.join(folder, ...segments.map((segment) => keyToSegments(segment)[0]));
     const found: string[] = [];
-    await walk(start, segments.length > 0 ? `${segments.join('/')}/` : '', found, segments.length === 0);
+    walk(start, segments.length > 0 ? `${segments.join('/')}/` : '', found, segments.length === 0);
     return found.filter((key) => key.startsWith(prefix)).sort(compareKeys);
   }
 
@@ -294,12 +358,13 @@ export class ObjectStore {
     return statOrUndefined(target)?.isDirectory() ? target + FILE_BESIDE_FOLDER : target;
   }
 
-  private metaPath(bucket: string, key: string): string {
+  /** The key's metadata record (or, with `READY_SUFFIX`, its ready file) under the bucket's `%meta/`. */
+  private metaPath(bucket: string, key: string, suffix = META_SUFFIX): string {
     const segments = keyToSegments(key);
-    return path.join(this.bucketFolder(bucket), META, ...segments.slice(0, -1), segments.at(-1)! + META_SUFFIX);
+    return path.join(this.bucketFolder(bucket), META, ...segments.slice(0, -1), segments.at(-1)! + suffix);
   }
 
-  private async readMeta(bucket: string, key: string): Promise<StoredMeta | undefined> {
+  private readMeta(bucket: string, key: string): StoredMeta | undefined {
     try {
       return JSON.parse(readFileSync(this.metaPath(bucket, key), 'utf8')) as StoredMeta;
     } catch {
@@ -314,7 +379,7 @@ export class ObjectStore {
     // between): renaming over an existing file makes ext4 write the new file's data out first, which cost
     // 0.3 to 3 ms here against 0.1 ms. A power cut may then leave the record empty; it is not trusted, and the
     // object is taken as a file written by hand (ETag from its bytes), as when the record's size or time differ.
-    const temp = `${file}.${randomUUID()}.tmp`;
+    const temp = `${file}.${randomUUID()}${META_TEMP_SUFFIX}`;
     const text = JSON.stringify(meta);
     try {
       writeFileSync(temp, text);
@@ -334,6 +399,21 @@ export class ObjectStore {
   }
 }
 
+/** A metadata record written aside (`<record>.<uuid>.tmp`) by a commit that a crash stopped (`recover`). */
+function recoverMetaTemp(temp: string): void {
+  const record = temp.replace(/\.[0-9a-f-]{36}\.tmp$/, '');
+  if (record !== temp && !statOrUndefined(record)) {
+    try {
+      JSON.parse(readFileSync(temp, 'utf8'));
+      renameSync(temp, record);
+      return;
+    } catch {
+      // Cut short: the record it was to replace is gone too, and the object is taken as written by hand.
+    }
+  }
+  rmSync(temp, { force: true });
+}
+
 /** S3 lists keys in UTF-8 binary order. */
 export function compareKeys(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
@@ -341,7 +421,7 @@ export function compareKeys(a: string, b: string): number {
 
 export async function md5OfFile(file: string): Promise<string> {
   const hash = createHash('md5');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream('', { fd: openObjectFile(file) })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
