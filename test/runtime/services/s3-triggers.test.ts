@@ -4,7 +4,7 @@
 // its code, run from a folder with no node_modules above it. A function writing to its own trigger bucket is
 // stopped as Lambda stops recursive loops.
 import {
-  CopyObjectCommand, DeleteObjectCommand, GetBucketNotificationConfigurationCommand, GetObjectCommand, ListObjectsV2Command, PutBucketNotificationConfigurationCommand,
+  CopyObjectCommand, DeleteObjectCommand, GetBucketNotificationConfigurationCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutBucketNotificationConfigurationCommand,
   PutObjectCommand, S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
@@ -210,6 +210,41 @@ describe('S3 triggers (client-s3 → notification → function)', function () {
     await marker;
     assert.ok(!services.events.slice(before).some((event) => event.event === 'invocation.finished' && event.data.functionName === 'Audit'));
     assert.ok(await s3.send(new GetObjectCommand({ Bucket: 'uploadsbucket', Key: 'incoming/after-reset.txt' })));
+  });
+
+  it('overwriting an object notifies one ObjectCreated:Put per put and no removal; GET, HEAD and List meanwhile always find it', async () => {
+    const bodies = ['one', 'two, longer', 'three', 'four, longer still', 'five'];
+    await s3.send(new PutObjectCommand({ Bucket: 'reports-bucket', Key: 'overwritten.csv', Body: 'zero' }));
+    const before = services.events.length;
+    const finished = (name: string, key: string) => services.events.slice(before).filter((event) => event.event === 'invocation.finished' && event.data.functionName === name && event.data.event.includes(key));
+    let writing = true;
+    // Readers of both keys in a loop while they are overwritten: each sees an old or a new version, never none.
+    const reader = async () => {
+      const seen: string[] = [];
+      while (writing) {
+        const [got, head, listed] = await Promise.all([
+          s3.send(new GetObjectCommand({ Bucket: 'reports-bucket', Key: 'overwritten.csv' })).then((answer) => answer.Body!.transformToString()),
+          s3.send(new HeadObjectCommand({ Bucket: 'uploadsbucket', Key: 'incoming/overwritten.txt' })).catch((error: Error) => (error.name === 'NotFound' && seen.length === 0 ? undefined : Promise.reject(error))),
+          s3.send(new ListObjectsV2Command({ Bucket: 'reports-bucket', Prefix: 'overwritten' })),
+        ]);
+        assert.ok(['zero', ...bodies].includes(got), got);
+        assert.deepEqual(listed.Contents?.map((object) => object.Key), ['overwritten.csv']);
+        if (head) seen.push(String(head.ContentLength));
+      }
+    };
+    const readers = [reader(), reader()];
+    for (const body of bodies) {
+      await s3.send(new PutObjectCommand({ Bucket: 'reports-bucket', Key: 'overwritten.csv', Body: body }));
+      await s3.send(new PutObjectCommand({ Bucket: 'uploadsbucket', Key: 'incoming/overwritten.txt', Body: body }));
+    }
+    writing = false;
+    await Promise.all(readers);
+    await waitFor(() => finished('Reader', 'incoming/overwritten.txt').length >= bodies.length, 'one Reader invocation per put');
+    // Past the folder watch's quiet time: a report of the store's own unlink or rename would have settled by now.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const created = finished('Reader', 'incoming/overwritten.txt').map((event) => (event.event === 'invocation.finished' ? recordOf(event.data).eventName : ''));
+    assert.deepEqual(created, bodies.map(() => 'ObjectCreated:Put'));
+    assert.deepEqual(finished('Audit', 'overwritten.csv'), [], 'no ObjectRemoved for an overwrite');
   });
 
   it('stops a function that writes to its own trigger bucket after about 16 rounds, with a warning', async () => {
