@@ -218,6 +218,10 @@ export class ExecutionEnvironment {
 
   /** Peak resident memory of the process so far, in MB (Lambda's "Max Memory Used"). */
   maxMemoryUsedMb(): number {
+    // Lambkin's bootstrap reports its peak each time it asks for work: once it has asked (ready), that
+    // figure is current, and a /proc read (as costly as the rest of an invocation's bookkeeping) is not needed.
+    const reported = this.state === 'ready' ? this.api?.reportedPeakRssKb : undefined;
+    if (reported !== undefined) return Math.max(this.observedPeakMb, Math.ceil(reported / 1024));
     return Math.max(this.observedPeakMb, this.peakNow());
   }
 

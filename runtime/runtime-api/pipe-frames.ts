@@ -11,7 +11,8 @@ export const RUNTIME_PIPE_FD = 3;
 
 /** From the bootstrap to the environment. */
 export type BootstrapFrame =
-  | { t: 'next' }
+  /** `peakRssKb`: the process's peak resident set so far (getrusage's maxRSS, the figure /proc's VmHWM holds). */
+  | { t: 'next'; peakRssKb?: number }
   | { t: 'response'; id: string; contentType?: string }
   | { t: 'error'; id: string; errorType: string }
   | { t: 'init-error'; errorType: string };

@@ -34,6 +34,11 @@ export class RuntimeApiServer {
   private initErrorListeners: Array<(report: InitErrorReport) => void> = [];
   private nextListeners: Array<() => void> = [];
   private closed = false;
+  /**
+   * The peak resident set the bootstrap reported with its last `next` over the pipe, in kB: what the record of
+   * the invocation just finished reports as Max Memory Used, without reading /proc in the runtime.
+   */
+  reportedPeakRssKb: number | undefined;
 
   private constructor(server: http.Server, readonly address: string) {
     this.server = server;
@@ -166,6 +171,7 @@ export class RuntimeApiServer {
     const reader = new FrameReader<BootstrapFrame>((frame, body) => {
       switch (frame.t) {
         case 'next': {
+          if (typeof frame.peakRssKb === 'number') this.reportedPeakRssKb = frame.peakRssKb;
           const refusal = this.nextRefusal();
           if (refusal) pipe.write(encodeFrame({ t: 'refused', message: refusal }));
           else this.waitForNext(waiter);

@@ -32,7 +32,8 @@ export class RuntimePipe {
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
       this.socket.ref();
-      this.socket.write(encodeFrame({ t: 'next' }));
+      // The peak memory rides along: the runtime reports it as Max Memory Used without reading /proc.
+      this.socket.write(encodeFrame({ t: 'next', peakRssKb: process.resourceUsage().maxRSS }));
     });
   }
 
