@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { LambkinApi } from '../../../src/api';
 import { screenshot, screenshotsSupported } from './support/screenshot';
-import { activateLambkin, childItems, EXAMPLE_FUNCTIONS, functionNode, functionNodes, label, waitFor } from './support/lambkin';
+import { activateLambkin, childItems, EXAMPLE_FUNCTIONS, functionNode, functionNodes, label, revealFunction, waitFor } from './support/lambkin';
 
 describe('Functions view', () => {
   let api: LambkinApi;
@@ -53,15 +53,7 @@ describe('Functions view', () => {
   it('shows the Lambkin sidebar (screenshot)', async function () {
     await vscode.commands.executeCommand('workbench.view.extension.lambkin');
     await waitFor(() => api.functionsTree.view.visible, 'the Functions view to be visible');
-    // The view loads its rows asynchronously once visible: reveal fails ("node not found") until then.
-    await waitFor(async () => {
-      try {
-        await api.functionsTree.view.reveal(functionNode(api, 'HelloFunction'), { select: true, focus: true, expand: true });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'HelloFunction to be revealed in the Functions view');
+    await revealFunction(api, 'HelloFunction', { select: true, focus: true, expand: true });
     if (!screenshotsSupported()) this.skip();
     await new Promise((resolve) => setTimeout(resolve, 500));
     await screenshot('lambkin-sidebar');

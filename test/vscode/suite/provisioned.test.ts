@@ -9,7 +9,7 @@ import type { LambkinApi } from '../../../src/api';
 import type { RuntimeInfo } from '../../../src/commands/runtimeCommands';
 import type { InvokeReply } from '../../../src/runtime/manager';
 import { screenshot, screenshotsSupported } from './support/screenshot';
-import { activateLambkin, functionNode, useFreeInvokePort, waitFor } from './support/lambkin';
+import { activateLambkin, functionNode, revealFunction, useFreeInvokePort, waitFor } from './support/lambkin';
 
 const ANCHOR = '      Description: Greets whoever is named in the path.\n';
 const PROVISIONED = [
@@ -69,14 +69,7 @@ describe('Provisioned concurrency from VS Code', function () {
       await vscode.commands.executeCommand('workbench.action.focusSideBar');
       for (let step = 0; step < WIDER_STEPS; step++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
       widened = true;
-      await waitFor(async () => {
-        try {
-          await api.functionsTree.view.reveal(functionNode(api, 'HelloFunction'), { select: true, focus: true, expand: false });
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'HelloFunction to be revealed in the Functions view');
+      await revealFunction(api, 'HelloFunction', { select: true, focus: true, expand: false });
       if (screenshotsSupported()) {
         await new Promise((resolve) => setTimeout(resolve, 500));
         await screenshot('provisioned-concurrency');

@@ -48,6 +48,21 @@ export function functionNode(api: LambkinApi, name: string): FunctionsTreeNode {
   return node;
 }
 
+/**
+ * Reveals a function's row in the Functions view. The view loads its rows asynchronously once visible, and
+ * reveal fails ("node not found") until then: retried until it succeeds or `waitFor` times out.
+ */
+export async function revealFunction(api: LambkinApi, name: string, options: { select?: boolean; focus?: boolean; expand?: boolean }): Promise<void> {
+  await waitFor(async () => {
+    try {
+      await api.functionsTree.view.reveal(functionNode(api, name), options);
+      return true;
+    } catch {
+      return false;
+    }
+  }, `${name} to be revealed in the Functions view`);
+}
+
 /** The tree items under a function: its triggers, then its invocations (newest first). */
 export function childItems(api: LambkinApi, name: string): { node: FunctionsTreeNode; item: vscode.TreeItem }[] {
   return api.functionsTree.getChildren(functionNode(api, name)).map((node) => ({ node, item: api.functionsTree.getTreeItem(node) }));
