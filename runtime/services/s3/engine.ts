@@ -7,6 +7,7 @@ import { resourcesOfKind } from '../../template/resources/model';
 import type { LocalModel, ServiceContext } from '../service';
 import { templateCorsRules, type CorsRule } from './cors';
 import { errors } from './errors';
+import { Md5Thread } from './md5-thread';
 import { eventKey, matchesEvent, matchesKey, templateRules, type NotificationRule } from './notifications';
 import { isBucketName, ObjectStore, type BucketConfig } from './store';
 
@@ -32,6 +33,8 @@ const OWNER_ID = 'LAMBKINLOCALOWNER';
 
 export class S3Engine {
   readonly store: ObjectStore;
+  /** Hashes large uploads' bodies off the request thread; ended by the service's close(). */
+  readonly md5Thread = new Md5Thread();
   private rulesFromTemplate = new Map<string, NotificationRule[]>();
   private corsFromTemplate = new Map<string, CorsRule[]>();
   private lastSequence = 0n;

@@ -78,7 +78,7 @@ export async function uploadPart(call: S3Call): Promise<void> {
     throw error;
   });
   const folder = uploadFolder(call, uploadId);
-  const body = await receiveBody(call.req, await call.engine.store.tempFile(), MAX_PUT_SIZE);
+  const body = await receiveBody(call.req, await call.engine.store.tempFile(), MAX_PUT_SIZE, call.engine.md5Thread);
   const part: Part = { etag: body.md5Hex, size: body.size, lastModified: new Date().toISOString(), ...(body.checksum ? { checksum: body.checksum.value } : {}) };
   await writeFileAtomic(path.join(folder, `part-${partNumber}.json`), JSON.stringify(part));
   await fs.rename(body.temp, path.join(folder, `part-${partNumber}`));

@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { AwsChunkedDecoder } from './chunked';
 import { checksumHeader, CHECKSUM_ALGORITHMS, hasher, isChecksumAlgorithm, type ChecksumAlgorithm, type Hasher } from './checksums';
 import { errors, S3Error } from './errors';
+import type { Md5Sum, Md5Thread } from './md5-thread';
 
 /** Bytes handed to the disk per write: fewer, larger writes for big bodies. */
 const WRITE_CHUNK = 1024 * 1024;
@@ -38,7 +39,7 @@ export function requestedChecksum(headers: http.IncomingHttpHeaders): ChecksumAl
   return CHECKSUM_ALGORITHMS.find((algorithm) => headers[checksumHeader(algorithm)] !== undefined || trailer === checksumHeader(algorithm));
 }
 
-export async function receiveBody(req: http.IncomingMessage, temp: string, maxSize: number): Promise<ReceivedBody> {
+export async function receiveBody(req: http.IncomingMessage, temp: string, maxSize: number, md5Thread: Md5Thread): Promise<ReceivedBody> {
   const headers = req.headers;
   const sha256Header = header(headers, 'x-amz-content-sha256');
   const chunked = (header(headers, 'content-encoding') ?? '').split(',').some((token) => token.trim() === 'aws-chunked') || (sha256Header ?? '').startsWith('STREAMING-');
@@ -48,7 +49,8 @@ export async function receiveBody(req: http.IncomingMessage, temp: string, maxSi
     throw entityTooLarge(declared, maxSize);
   }
   const algorithm = requestedChecksum(headers);
-  const sum = new BodySum(maxSize, algorithm ? hasher(algorithm) : undefined, /^[0-9a-f]{64}$/.test(sha256Header ?? '') && !chunked);
+  const md5 = md5Thread.begin(declared, SMALL_BODY);
+  const sum = new BodySum(maxSize, md5, algorithm ? hasher(algorithm) : undefined, /^[0-9a-f]{64}$/.test(sha256Header ?? '') && !chunked);
   const decoder = chunked ? new AwsChunkedDecoder() : undefined;
   const memory = declared <= SMALL_BODY ? new MemorySink(declared) : undefined;
   try {
@@ -58,11 +60,11 @@ export async function receiveBody(req: http.IncomingMessage, temp: string, maxSi
     if (!Number.isNaN(declared) && chunked && declared !== sum.size) {
       throw new S3Error('IncompleteBody', `The decoded body has ${sum.size} bytes; x-amz-decoded-content-length says ${declared}.`, 400);
     }
-    const md5 = sum.md5.digest();
+    const md5Digest = await md5.digest();
     const contentMd5 = header(headers, 'content-md5');
     if (contentMd5 !== undefined) {
       if (!/^[A-Za-z0-9+/]{22}==$/.test(contentMd5)) throw new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.', 400);
-      if (contentMd5 !== md5.toString('base64')) throw errors.badDigest('The Content-MD5 you specified did not match what we received.');
+      if (contentMd5 !== md5Digest.toString('base64')) throw errors.badDigest('The Content-MD5 you specified did not match what we received.');
     }
     if (sum.sha256 && sum.sha256.digest('hex') !== sha256Header) {
       throw new S3Error('XAmzContentSHA256Mismatch', 'The provided \'x-amz-content-sha256\' header does not match what was computed.', 400);
@@ -76,8 +78,9 @@ export async function receiveBody(req: http.IncomingMessage, temp: string, maxSi
     }
     // Written as a whole, to the temporary file like a streamed body (renamed into place by the caller).
     if (memory) writeFileSync(temp, memory.bytes());
-    return { temp, size: sum.size, md5Hex: md5.toString('hex'), ...(checksum ? { checksum } : {}) };
+    return { temp, size: sum.size, md5Hex: md5Digest.toString('hex'), ...(checksum ? { checksum } : {}) };
   } catch (error) {
+    md5.drop();
     req.resume();
     await fs.rm(temp, { force: true });
     if (error instanceof S3Error) throw error;
@@ -90,13 +93,12 @@ function entityTooLarge(size: number, max: number): S3Error {
   return new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400, { ProposedSize: size, MaxSizeAllowed: max });
 }
 
-/** Passes the bytes through, hashing and counting them. */
+/** Passes the bytes through, hashing and counting them (the MD5 perhaps on its own thread). */
 class BodySum extends Transform {
-  readonly md5 = createHash('md5');
   readonly sha256;
   size = 0;
 
-  constructor(private readonly maxSize: number, readonly checksum: Hasher | undefined, verifySha256: boolean) {
+  constructor(private readonly maxSize: number, private readonly md5: Md5Sum, readonly checksum: Hasher | undefined, verifySha256: boolean) {
     super();
     this.sha256 = verifySha256 ? createHash('sha256') : undefined;
   }
@@ -104,10 +106,12 @@ class BodySum extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.size += chunk.length;
     if (this.size > this.maxSize) return callback(entityTooLarge(this.size, this.maxSize));
-    this.md5.update(chunk);
+    const handedOver = this.md5.update(chunk);
     this.sha256?.update(chunk);
     this.checksum?.update(chunk);
-    callback(null, chunk);
+    if (!handedOver) return callback(null, chunk);
+    // The MD5 thread is far behind: hold the body back until it catches up.
+    handedOver.then(() => callback(null, chunk), callback);
   }
 }
 

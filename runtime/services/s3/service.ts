@@ -117,6 +117,7 @@ export class S3Service implements LocalService {
   async close(): Promise<void> {
     // Nothing else is held open between requests: every write is complete once its request is answered.
     this.folderWatch.close();
+    await this.engine.md5Thread.close();
   }
 }
 

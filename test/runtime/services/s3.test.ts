@@ -89,6 +89,22 @@ describe('local S3 (client-s3)', function () {
     assert.equal(existsSync(path.join(dataFolder, 's3', 'uploadsbucket', 'bad.txt')), false);
   });
 
+  it('gives a large body (hashed on its own thread) its MD5 as ETag, side by side with other uploads; a wrong Content-MD5 is BadDigest', async () => {
+    // Above 1 MiB the MD5 is worked out on a worker thread while the body arrives: uploads in parallel must each keep their own sum.
+    const bodies = ['a', 'b', 'c', 'd'].map((fill, index) => Buffer.alloc(3 * 1024 * 1024 + index * 65_537, fill));
+    const puts = await Promise.all(bodies.map((Body, index) => s3.send(new PutObjectCommand({ Bucket: 'uploadsbucket', Key: `large/${index}.bin`, Body }))));
+    puts.forEach((put, index) => assert.equal(put.ETag, `"${createHash('md5').update(bodies[index]).digest('hex')}"`));
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'uploadsbucket', Key: 'large/2.bin' }));
+    assert.equal(head.ContentLength, bodies[2].length);
+    assert.equal(head.ETag, puts[2].ETag);
+    const wrong = await rawRequest(services.endpoint, 'PUT', '/uploadsbucket/large/wrong.bin', { 'Content-MD5': createHash('md5').update('other').digest('base64') }, bodies[0]);
+    assert.equal(wrong.status, 400);
+    assert.match(wrong.body, /<Code>BadDigest<\/Code>/);
+    assert.equal(existsSync(path.join(dataFolder, 's3', 'uploadsbucket', 'large', 'wrong.bin')), false);
+    const right = await rawRequest(services.endpoint, 'PUT', '/uploadsbucket/large/right.bin', { 'Content-MD5': createHash('md5').update(bodies[1]).digest('base64') }, bodies[1]);
+    assert.equal(right.status, 200);
+  });
+
   it('refuses a truncated aws-chunked body with IncompleteBody and keeps the old object', async () => {
     await s3.send(new PutObjectCommand({ Bucket: 'uploadsbucket', Key: 'kept.txt', Body: 'old' }));
     const answer = await rawRequest(services.endpoint, 'PUT', '/uploadsbucket/kept.txt', {
