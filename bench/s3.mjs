@@ -33,6 +33,11 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 export async function benchS3({ quick = false } = {}) {
   const small = quick ? 200 : 1000;
+  // Unmeasured rounds first, for a time, of the S3 requests and of the file baseline alike: the figures are the
+  // steady state a dev loop lives in, not the JIT warm-up of fresh processes (as for the Invoke API's figures).
+  // The round trip keeps getting faster for about 2,000 rounds on this project's machine (2.2 ms in the first
+  // 500, 1.3-1.5 ms from the 2,500th), so the full run warms up for 5 s.
+  const warmupMs = quick ? 300 : 5000;
   const bigRuns = quick ? 3 : 8;
   const notifyRuns = quick ? 10 : 30;
   const project = mkdtempSync(path.join(os.tmpdir(), 'lambkin-bench-s3-'));
@@ -62,38 +67,47 @@ export async function benchS3({ quick = false } = {}) {
     const kb = Buffer.alloc(1024, 'k');
     const s3Small = [];
     const fileSmall = [];
-    for (let i = 0; i < small; i++) {
+    const warmupEnd = now() + warmupMs;
+    for (let i = 0, round = 0; i < small; round++) {
+      const measured = now() >= warmupEnd;
       // Interleaved, so a noisy moment of the machine lands on both.
       let start = now();
-      await request(port, 'PUT', `/benchbucket/small/${i % 50}`, kb);
-      await request(port, 'GET', `/benchbucket/small/${i % 50}`);
-      s3Small.push(now() - start);
+      const name = round % 50;
+      await request(port, 'PUT', `/benchbucket/small/${name}`, kb);
+      await request(port, 'GET', `/benchbucket/small/${name}`);
+      if (measured) s3Small.push(now() - start);
       start = now();
-      const file = path.join(plain, `small-${i % 50}`);
+      const file = path.join(plain, `small-${name}`);
       await fs.writeFile(`${file}.tmp`, kb);
       await fs.rename(`${file}.tmp`, file);
       await fs.readFile(file);
-      fileSmall.push(now() - start);
+      if (measured) {
+        fileSmall.push(now() - start);
+        i++;
+      }
     }
     const mb8 = Buffer.alloc(8 * 1024 * 1024, 'm');
     const put8 = [];
     const get8 = [];
     const write8 = [];
     const read8 = [];
-    for (let i = 0; i < bigRuns; i++) {
+    // Unmeasured rounds of each first, as above: in a fresh process the first few 8 MB bodies take 2-4 times as
+    // long, for a bare Node server too (heap and socket buffers growing, the disk's first allocations).
+    for (let i = -(quick ? 1 : 5); i < bigRuns; i++) {
+      const measured = i >= 0;
       let start = now();
       await request(port, 'PUT', '/benchbucket/big.bin', mb8);
-      put8.push(8 / ((now() - start) / 1000));
+      if (measured) put8.push(8 / ((now() - start) / 1000));
       start = now();
       await request(port, 'GET', '/benchbucket/big.bin');
-      get8.push(8 / ((now() - start) / 1000));
+      if (measured) get8.push(8 / ((now() - start) / 1000));
       start = now();
       await fs.writeFile(path.join(plain, 'big.tmp'), mb8);
       await fs.rename(path.join(plain, 'big.tmp'), path.join(plain, 'big.bin'));
-      write8.push(8 / ((now() - start) / 1000));
+      if (measured) write8.push(8 / ((now() - start) / 1000));
       start = now();
       await fs.readFile(path.join(plain, 'big.bin'));
-      read8.push(8 / ((now() - start) / 1000));
+      if (measured) read8.push(8 / ((now() - start) / 1000));
     }
     // A notification that never comes fails the bench instead of hanging it.
     const arrival = (key) => new Promise((resolve, reject) => {
