@@ -4,22 +4,21 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { AccountConcurrency } from './environments/concurrency';
-import { environmentControlEvents, environmentInfo } from './environments/control-events';
+import { environmentControlEvents } from './environments/control-events';
 import type { DebugOptions } from './environments/inspector';
+import { FunctionPools } from './environments/function-pools';
 import { defaultBootstrapPath, launchEnvironment, type LaunchSettings } from './environments/launch';
-import { FunctionPool } from './environments/pool';
 import { removeOrphanedPrivateTmps } from './environments/private-tmp';
-import { type IsolationMode } from './bootstrap/node/permission';
 import { FunctionNodes } from './node-versions/function-nodes';
 import { loopStoppedMessage } from './event-sources/recursion';
-import { ensureHandlerSdk, type SdkProgress } from './sdk/provision';
-import { EsbuildOnDemand } from './esbuild/on-demand';
-import { AsyncQueue, LAMBDA_ASYNC_POLICY, type AsyncPolicy } from './invoke/async-queue';
+import { HandlerTooling } from './sdk/handler-tooling';
+import type { SdkProgress } from './sdk/provision';
+import { AsyncQueue, LAMBDA_ASYNC_POLICY } from './invoke/async-queue';
+import { functionNameOf } from './invoke/function-reference';
 import { invokeFunction, type InvokeRequest, type InvokeResult } from './invoke/invocation';
 import type { ControlEvent, EnvironmentInfo } from './protocol/control';
 import { partitionOf } from './events/format';
 import { serviceFactories } from './services/catalog';
-import type { DataDir } from './services/data-dir';
 import { AwsEndpoint } from './services/endpoint/server';
 import { LocalAws, type ServiceHost } from './services/local-aws';
 import { LocalRequests } from './security/local-requests';
@@ -29,61 +28,14 @@ import { TemplateSet } from './template/template-set';
 import { DEFAULT_AWS_ENDPOINT } from './template/local-values';
 import type { FunctionConfig, TemplateProblem } from './template/model';
 import type { LocalResource } from './template/resources/model';
-
-export interface RuntimeOptions {
-  templates: string[];
-  region: string;
-  accountId: string;
-  /** Idle environments are stopped after this long. */
-  idleTimeoutMs: number;
-  accountConcurrency: number;
-  /** The Node functions run on when their Runtime's own major is not installed (and the runtime's own Node in the CLI). */
-  nodePath: string;
-  /**
-   * Install each nodejsNN.x Runtime's Node major from the npm registry into the user cache and run its functions
-   * on it (default false: every function runs on `nodePath`, so tests never touch the network).
-   */
-  nodeProvision?: boolean;
-  /** A Node executable per major (`{ "22": "/usr/local/node22/bin/node" }`), winning over the above. */
-  nodeRuntimes?: Record<string, string>;
-  /** `lambda` (default): only /tmp is writable, through Node's permission model; `off`: functions may write anywhere. */
-  isolation?: IsolationMode;
-  bootstrapPath?: string;
-  buildDir?: string;
-  asyncPolicy?: AsyncPolicy;
-  parameterOverrides?: Record<string, string>;
-  host?: NodeJS.ProcessEnv;
-  /** Where measurements are kept: a file, or false for none. Default: `.lambkin/stats/` beside the first template. */
-  statsFile?: string | false;
-  /** Serve the local AWS endpoint (S3, DynamoDB, SQS, …) on this port, with data in `dataDir` (closed with the runtime). */
-  aws?: { port: number; dataDir: DataDir };
-  /** Or point functions at an endpoint another runtime serves (`lambkin invoke` beside a running `lambkin start`). */
-  useAwsEndpoint?: string;
-  /** Which AWS credentials functions get: a fixed local pair (default), or the shell's own (`passthrough`). */
-  awsCredentials?: AwsCredentialsMode;
-  /**
-   * Provide the AWS SDK for JavaScript v3 to handlers as Lambda does: `install` (installs the pinned set into the
-   * user cache on first use), or `off` (handlers bring their own; the default, so tests and `lambkin invoke` of
-   * SDK-free code never touch the network).
-   */
-  handlerSdk?: 'install' | 'off';
-  /**
-   * Keep ProvisionedConcurrencyConfig's environments initialised (default true). Commands that only read the
-   * project (`lambkin list`, `lambkin cost`, `lambkin schedules`) turn it off rather than start processes.
-   */
-  provisionedConcurrency?: boolean;
-  /** A listener from the very start, so it hears what happens while the runtime starts (provisioned environments' INIT). */
-  onEvent?: (event: ControlEvent) => void;
-}
-
-export type AwsCredentialsMode = 'local' | 'passthrough';
+import type { RuntimeOptions } from './runtime-options';
 
 export interface Disposable {
   dispose(): void;
 }
 
 export class LambkinRuntime {
-  private readonly pools = new Map<string, FunctionPool>();
+  private readonly pools: FunctionPools;
   private problemList: TemplateProblem[] = [];
   private resourceList: LocalResource[] = [];
   /** The local AWS services, when the runtime serves them. */
@@ -96,6 +48,8 @@ export class LambkinRuntime {
   private readonly templateSet: TemplateSet;
   /** What each invocation measured, for cost figures; undefined when statistics are off. */
   readonly stats: StatsStore | undefined;
+  /** The handlers' SDK and esbuild, installed on first use with progress reports. */
+  private readonly tooling: HandlerTooling;
 
   private constructor(
     private readonly options: RuntimeOptions,
@@ -104,6 +58,7 @@ export class LambkinRuntime {
     readonly localRequests: LocalRequests,
   ) {
     this.templates = options.templates.map((file) => path.resolve(file));
+    this.tooling = new HandlerTooling(options.handlerSdk ?? 'off', (id) => this.progressReporter(id));
     this.limits = new AccountConcurrency(options.accountConcurrency);
     if (options.onEvent) this.listeners.add(options.onEvent);
     const notes = new Set<string>();
@@ -135,12 +90,19 @@ export class LambkinRuntime {
       host: options.host ?? process.env,
       awsEndpoint: awsEndpointUrl,
       awsCredentials: options.awsCredentials ?? 'local',
-      handlerSdk: this.handlerSdk,
-      esbuild: () => this.esbuild.load(),
+      handlerSdk: this.tooling.sdk,
+      esbuild: () => this.tooling.esbuild.load(),
     };
     if (options.statsFile !== false && (options.statsFile || this.templates.length > 0)) {
       this.stats = options.statsFile ? StatsStore.at(options.statsFile) : StatsStore.forTemplate(this.templates[0]);
     }
+    this.pools = new FunctionPools(this.limits, {
+      limits: this.limits,
+      idleTimeoutMs: options.idleTimeoutMs,
+      provisioned: options.provisionedConcurrency ?? true,
+      launch: (config, runtimeApi, debug, provisioned) => launchEnvironment(config, runtimeApi, this.launch, debug, provisioned),
+      events: environmentControlEvents((event) => this.emit(event), options.region),
+    });
     this.queue = new AsyncQueue(
       options.asyncPolicy ?? LAMBDA_ASYNC_POLICY,
       (name, request) => this.invoke(name, request),
@@ -164,7 +126,7 @@ export class LambkinRuntime {
     // Private /tmp folders a Lambkin process that died could not remove.
     removeOrphanedPrivateTmps();
     // Installing the handlers' SDK (first use on a machine) starts now, while the user is still reading the banner.
-    void runtime.handlerSdk();
+    void runtime.tooling.sdk();
     if (endpoint && options.aws) {
       const scope = { region: options.region, accountId: options.accountId, partition: partitionOf(options.region), awsEndpoint: endpoint.url };
       runtime.localAws = new LocalAws(endpoint, options.aws.dataDir, scope, runtime.serviceHost(), serviceFactories(runtime));
@@ -172,7 +134,7 @@ export class LambkinRuntime {
     await runtime.reload();
     // As a deployment waits for its provisioned concurrency to be ready, the runtime is ready once the
     // provisioned environments have run their INIT: the first invocations find them warm.
-    await Promise.all([...runtime.pools.values()].map((pool) => pool.provisionedSettled()));
+    await runtime.pools.provisionedSettled();
     return runtime;
   }
 
@@ -205,7 +167,7 @@ export class LambkinRuntime {
   }
 
   get functions(): FunctionConfig[] {
-    return [...this.pools.values()].map((pool) => pool.fn);
+    return this.pools.functions;
   }
 
   get problems(): TemplateProblem[] {
@@ -235,23 +197,7 @@ export class LambkinRuntime {
   async reload(templates?: string[]): Promise<{ kept: string[] }> {
     if (templates) this.templates = templates.map((file) => path.resolve(file));
     const { functions: next, problems, resources, kept } = await this.templateSet.read(this.templates);
-    for (const [name, pool] of this.pools) {
-      if (!next.has(name)) {
-        this.pools.delete(name);
-        void pool.close('reload');
-      }
-    }
-    for (const [name, fn] of next) {
-      const pool = this.pools.get(name);
-      if (pool) {
-        if (JSON.stringify(pool.fn) !== JSON.stringify(fn)) pool.updateConfig(fn);
-      } else {
-        this.pools.set(name, this.createPool(fn));
-      }
-    }
-    const reservations = new Map<string, number>();
-    for (const fn of next.values()) if (fn.reservedConcurrency !== undefined) reservations.set(fn.name, fn.reservedConcurrency);
-    this.limits.setReservations(reservations);
+    this.pools.sync(next);
     this.problemList = problems;
     this.resourceList = resources;
     await this.localAws?.sync({ functions: this.functions, resources });
@@ -265,24 +211,14 @@ export class LambkinRuntime {
    * were stopped at once and how many stop after their invocation.
    */
   codeChanged(functionNames: Iterable<string>): { idle: number; busy: number } {
-    const total = { idle: 0, busy: 0 };
-    for (const name of functionNames) {
-      const retired = this.pools.get(name)?.codeChanged();
-      if (!retired) continue;
-      total.idle += retired.idle;
-      total.busy += retired.busy;
-    }
-    return total;
+    return this.pools.codeChanged(functionNames);
   }
 
   /** Runs one invocation; undefined when no such function exists. */
   async invoke(reference: string, request: InvokeRequest): Promise<InvokeResult | undefined> {
     const pool = this.pools.get(functionNameOf(reference));
     if (!pool) return undefined;
-    if (pool.fn.runtime.startsWith('nodejs')) {
-      await this.handlerSdk();
-      await this.esbuild.prepare(pool.fn);
-    }
+    await this.tooling.prepare(pool.fn);
     return invokeFunction(pool, {
       region: this.options.region,
       accountId: this.options.accountId,
@@ -310,7 +246,7 @@ export class LambkinRuntime {
   }
 
   environments(): EnvironmentInfo[] {
-    return [...this.pools.values()].flatMap((pool) => [...pool.environments].map((env) => environmentInfo(env)));
+    return this.pools.environments();
   }
 
   /**
@@ -318,28 +254,18 @@ export class LambkinRuntime {
    * Returns how many idle environments were retired so the next invocation gets a debuggable one.
    */
   setDebug(reference: string | undefined, debug: DebugOptions | undefined): number {
-    const pools = reference ? [this.pools.get(functionNameOf(reference))].filter((pool): pool is FunctionPool => !!pool) : [...this.pools.values()];
-    if (reference && pools.length === 0) throw new Error(`Function not found: ${reference}`);
-    return pools.reduce((sum, pool) => sum + pool.setDebug(debug), 0);
+    const name = reference ? functionNameOf(reference) : undefined;
+    if (name !== undefined && !this.pools.get(name)) throw new Error(`Function not found: ${reference}`);
+    return this.pools.setDebug(name, debug);
   }
 
   /** Holds (or releases) the timeout clock of an environment while its debugger is paused. */
   holdClock(environmentId: string, held: boolean): boolean {
-    for (const pool of this.pools.values()) {
-      for (const env of pool.environments) {
-        if (env.id === environmentId) {
-          env.holdClock(held);
-          return true;
-        }
-      }
-    }
-    return false;
+    return this.pools.holdClock(environmentId, held);
   }
 
   async stopEnvironments(reference?: string): Promise<number> {
-    const pools = reference ? [this.pools.get(functionNameOf(reference))].filter((pool): pool is FunctionPool => !!pool) : [...this.pools.values()];
-    const counts = await Promise.all(pools.map((pool) => pool.stopAll('shutdown')));
-    return counts.reduce((sum, count) => sum + count, 0);
+    return this.pools.stopEnvironments(reference ? functionNameOf(reference) : undefined);
   }
 
   /**
@@ -351,7 +277,7 @@ export class LambkinRuntime {
     if (lostAsyncEvents > 0) {
       this.emit({ event: 'runtime.log', data: { level: 'warn', message: `${lostAsyncEvents} async event(s) were still queued or retrying and are lost: Lambkin keeps no event queue across restarts.` } });
     }
-    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+    await this.pools.close();
     await this.localAws?.close();
     this.stats?.flush();
     this.options.aws?.dataDir.dispose();
@@ -360,25 +286,8 @@ export class LambkinRuntime {
 
   /** Last resort when the process must exit now (a second Ctrl-C, a stop that overran): kills every environment. */
   killEnvironments(): void {
-    for (const pool of this.pools.values()) pool.killAll();
+    this.pools.killAll();
   }
-
-  /** esbuild for TypeScript handlers, its binary fetched on first use with the same progress reports. */
-  private readonly esbuild = new EsbuildOnDemand(this.progressReporter('esbuild'));
-
-  /**
-   * The pinned AWS SDK for handlers, installed (once per machine) from the moment the runtime starts. An
-   * invocation of a nodejs function waits for it before it starts (so the wait is neither INIT nor duration);
-   * a failure is reported once and functions go on without it.
-   */
-  private readonly handlerSdk = (() => {
-    let pending: Promise<string | undefined> | undefined;
-    return (): Promise<string | undefined> => {
-      if (this.options.handlerSdk !== 'install') return Promise.resolve(undefined);
-      pending ??= ensureHandlerSdk(this.progressReporter('handler-sdk'));
-      return pending;
-    };
-  })();
 
   /** What the local AWS services may ask of the runtime. */
   private serviceHost(): ServiceHost {
@@ -392,16 +301,6 @@ export class LambkinRuntime {
         this.emit({ event: 'runtime.log', data: { level: 'warn', message: loopStoppedMessage(stop) } });
       },
     };
-  }
-
-  private createPool(fn: FunctionConfig): FunctionPool {
-    return new FunctionPool(fn, {
-      limits: this.limits,
-      idleTimeoutMs: this.options.idleTimeoutMs,
-      provisioned: this.options.provisionedConcurrency ?? true,
-      launch: (config, runtimeApi, debug, provisioned) => launchEnvironment(config, runtimeApi, this.launch, debug, provisioned),
-      events: environmentControlEvents((event) => this.emit(event), this.options.region),
-    });
   }
 
   /** A first-use install's progress (the handler SDK, esbuild's binary): a progress event and a log line. */
@@ -422,13 +321,4 @@ export class LambkinRuntime {
       }
     }
   }
-}
-
-/** `arn:aws:lambda:r:a:function:name[:qualifier]` or `name[:qualifier]` → `name`. */
-export function functionNameOf(reference: string): string {
-  const arn = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)(?::.*)?$/.exec(reference);
-  if (arn) return arn[1];
-  const partial = /^[^:]+:function:([^:]+)(?::.*)?$/.exec(reference);
-  if (partial) return partial[1];
-  return reference.split(':')[0];
 }

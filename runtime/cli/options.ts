@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { findTemplates } from '../template';
 import type { IsolationMode } from '../bootstrap/node/permission';
-import type { AwsCredentialsMode, RuntimeOptions } from '../lambkin-runtime';
+import type { AwsCredentialsMode, RuntimeOptions } from '../runtime-options';
 import { DataDir } from '../services/data-dir';
 
 export class UsageError extends Error {}

@@ -4,7 +4,8 @@ import '../support/fresh-dist'; // runs dist/: built from the sources first
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import path from 'node:path';
 import { InvokeApiServer } from '../../runtime/services/lambda/invoke-api';
-import { LambkinRuntime, type RuntimeOptions } from '../../runtime/lambkin-runtime';
+import { LambkinRuntime } from '../../runtime/lambkin-runtime';
+import type { RuntimeOptions } from '../../runtime/runtime-options';
 import type { ControlEvent, InvocationResult } from '../../runtime/protocol/control';
 
 export const FIXTURE_APP = path.resolve(__dirname, '../fixtures/runtime-app');

@@ -6,6 +6,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LambkinRuntime } from '../../lambkin-runtime';
 import { functionArn } from '../../environments/variables';
+import { accountOf, qualifierOf } from '../../invoke/function-reference';
 import type { InvocationType } from '../../protocol/control';
 import { refuse } from '../endpoint/server';
 import { headerText as header, readBody } from '../wire/body';
@@ -134,18 +135,6 @@ function decodeClientContext(value: string | undefined): string | undefined | nu
   } catch {
     return null;
   }
-}
-
-function qualifierOf(reference: string): string | undefined {
-  const parts = reference.split(':');
-  if (reference.startsWith('arn:')) return parts.length > 7 ? parts[7] : undefined;
-  if (parts.length === 3 && parts[1] === 'function') return undefined;
-  if (parts.length >= 4 && parts[1] === 'function') return parts[3];
-  return parts.length === 2 ? parts[1] : undefined;
-}
-
-function accountOf(reference: string): string {
-  return /^arn:[^:]+:lambda:[^:]*:(\d{12}):/.exec(reference)?.[1] ?? '123456789012';
 }
 
 function arnFor(reference: string, region: string): string {

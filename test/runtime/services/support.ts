@@ -2,7 +2,8 @@
 // configuration the AWS SDK needs to reach it: tests judge the local services with the clients users have.
 import '../../support/fresh-dist'; // runs dist/: built from the sources first
 import path from 'node:path';
-import { LambkinRuntime, type RuntimeOptions } from '../../../runtime/lambkin-runtime';
+import { LambkinRuntime } from '../../../runtime/lambkin-runtime';
+import type { RuntimeOptions } from '../../../runtime/runtime-options';
 import type { ControlEvent, InvocationResult } from '../../../runtime/protocol/control';
 import { DataDir } from '../../../runtime/services/data-dir';
 
