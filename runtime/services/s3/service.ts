@@ -18,6 +18,8 @@ export class S3Service implements LocalService {
   readonly engine: S3Engine;
   private readonly calls: S3Calls;
   private readonly folderWatch: BucketFolderWatch;
+  /** Uploads recovery completed at start, by bucket: notified once the template's rules are known (first sync). */
+  private recovered = new Map<string, string[]>();
 
   constructor(private readonly ctx: ServiceContext) {
     this.engine = new S3Engine(ctx);
@@ -26,7 +28,8 @@ export class S3Service implements LocalService {
     // Before the watch: what recovery moves is not a change made by hand. The data folder is this process's
     // alone from here on (its lock), so nothing in it is another runtime's write in progress.
     try {
-      for (const [bucket, keys] of this.engine.store.recover()) {
+      this.recovered = this.engine.store.recover();
+      for (const [bucket, keys] of this.recovered) {
         ctx.log('info', `S3: completed ${keys.length} upload(s) to ${bucket} that a stop of Lambkin interrupted (${keys.slice(0, 3).join(', ')}${keys.length > 3 ? ', …' : ''}).`);
       }
     } catch (error) {
@@ -87,7 +90,26 @@ export class S3Service implements LocalService {
 
   async sync(model: LocalModel): Promise<void> {
     await this.engine.sync(model);
+    await this.notifyRecovered();
     this.folderWatch.start();
+  }
+
+  /**
+   * An upload a stop interrupted after its commit point is an object created like any other: its notification
+   * goes out once, at the first sync, as it would have had Lambkin not stopped (its client got no answer).
+   */
+  private async notifyRecovered(): Promise<void> {
+    const recovered = this.recovered;
+    this.recovered = new Map();
+    for (const [bucket, keys] of recovered) {
+      for (const key of keys) {
+        const object = await this.engine.store.head(bucket, key);
+        if (!object) continue;
+        const requestId = `R${Date.now().toString(16).toUpperCase()}`.padEnd(16, '0').slice(0, 16);
+        const source = { requestId, hostId: hostId(requestId), sourceIp: '127.0.0.1', principal: 'AWS:lambkin' };
+        await this.engine.notify(bucket, 'ObjectCreated:Put', { key, size: object.size, etag: object.etag }, source);
+      }
+    }
   }
 
   async call(call: string, params: unknown): Promise<unknown> {
