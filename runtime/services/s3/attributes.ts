@@ -2,7 +2,7 @@
 // content headers, `x-amz-meta-*`, `x-amz-tagging`; and those attributes back as GetObject/HeadObject headers.
 import type * as http from 'node:http';
 import { errors } from './errors';
-import type { ContentHeaders, ObjectAttributes, StoredObject } from './store';
+import type { ContentHeaders, ObjectAttributes, StoredObject } from './object-model';
 import { header, quoted } from './wire';
 
 const CONTENT_HEADERS: ReadonlyArray<[keyof ContentHeaders, string]> = [

@@ -7,7 +7,8 @@ import { contentTypeOf } from './content-types';
 import type { ChangeSource, S3Engine } from './engine';
 import { hostId } from './errors';
 import { keyProblem } from './keys';
-import { compareKeys, md5OfFile } from './store';
+import { compareKeys } from './keys';
+import { md5OfFile } from './store-files';
 import { copyObjectFile } from './store-files';
 
 export interface S3ObjectSummary {

@@ -9,7 +9,8 @@ import { templateCorsRules, type CorsRule } from './cors';
 import { errors } from './errors';
 import { Md5Thread } from './md5-thread';
 import { eventKey, matchesEvent, matchesKey, templateRules, type NotificationRule } from './notifications';
-import { isBucketName, ObjectStore, type BucketConfig } from './store';
+import { isBucketName, type BucketConfig } from './object-model';
+import { ObjectStore } from './store';
 
 /** Who made a change, for the event record. */
 export interface ChangeSource {

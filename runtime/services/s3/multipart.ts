@@ -12,7 +12,7 @@ import { checksumHeader, checksumOf, hasher, isChecksumAlgorithm, type ChecksumA
 import { errors, S3Error } from './errors';
 import { checkedKey, MAX_PUT_SIZE } from './objects';
 import { receiveBody } from './receive';
-import type { ObjectAttributes } from './store';
+import type { ObjectAttributes } from './object-model';
 import { header, quoted, sendEmpty, sendXml, xmlTime, type S3Call } from './wire';
 
 const UPLOADS = '%uploads';

@@ -10,7 +10,8 @@ import { checksumHeader } from './checksums';
 import { errors, S3Error } from './errors';
 import { keyProblem } from './keys';
 import { receiveBody } from './receive';
-import { md5OfFile, type StoredObject } from './store';
+import type { StoredObject } from './object-model';
+import { md5OfFile } from './store-files';
 import { copyObjectFile, openObjectFile } from './store-files';
 import { baseHeaders, header, quoted, sendEmpty, sendXml, xmlTime, type S3Call } from './wire';
 

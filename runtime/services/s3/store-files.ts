@@ -1,6 +1,7 @@
 // The store's file-system helpers: single synchronous calls for the small steps of a request, and the walks
 // over a bucket's folder (its keys) and its metadata folder (the keys recorded under a folder).
-import { createReadStream, createWriteStream, existsSync, openSync, promises as fs, readdirSync, renameSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, openSync, promises as fs, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { decodeSegment, FILE_BESIDE_FOLDER, isReservedName } from './keys';
@@ -97,4 +98,26 @@ export async function pruneEmptyFolders(folder: string, stopAt: string): Promise
     }
     current = path.dirname(current);
   }
+}
+
+/** A metadata record written aside (`<record>.<uuid>.tmp`) by a commit that a crash stopped (`recover`). */
+export function recoverMetaTemp(temp: string): void {
+  const record = temp.replace(/\.[0-9a-f-]{36}\.tmp$/, '');
+  if (record !== temp && !statOrUndefined(record)) {
+    try {
+      JSON.parse(readFileSync(temp, 'utf8'));
+      renameSync(temp, record);
+      return;
+    } catch {
+      // Cut short: the record it was to replace is gone too, and the object is taken as written by hand.
+    }
+  }
+  rmSync(temp, { force: true });
+}
+
+/** The hex MD5 of a stored object's bytes (opened synchronously, as every reader of object files is). */
+export async function md5OfFile(file: string): Promise<string> {
+  const hash = createHash('md5');
+  for await (const chunk of createReadStream('', { fd: openObjectFile(file) })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }

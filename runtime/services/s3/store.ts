@@ -7,14 +7,14 @@
 // microseconds, while the same call through the thread pool costs about 0.1 ms of this thread's time and,
 // on a loaded machine, a wait for the pool thread to be scheduled (ARCHITECTURE.md, "Where an S3 request's
 // time goes"). Object bodies still stream asynchronously.
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, promises as fs, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { promises as fs, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { ChecksumAlgorithm } from './checksums';
+import { isBucketName, type BucketConfig, type ObjectAttributes, type StoredMeta, type StoredObject } from './object-model';
 import { contentTypeOf } from './content-types';
-import { FILE_BESIDE_FOLDER, isReservedName, keyToSegments } from './keys';
-import { identity, openObjectFile, pruneEmptyFolders, removeIfThere, replaceFile, statOrUndefined, walk, walkMeta } from './store-files';
+import { compareKeys, FILE_BESIDE_FOLDER, isReservedName, keyToSegments } from './keys';
+import { identity, md5OfFile, pruneEmptyFolders, recoverMetaTemp, removeIfThere, replaceFile, statOrUndefined, walk, walkMeta } from './store-files';
 
 const META = '%meta';
 const TEMP = '%tmp';
@@ -23,47 +23,6 @@ const META_SUFFIX = '%.json';
 /** A committed body waiting for its last rename (`commit`); the `%` keeps it from ever ending a record's name. */
 const READY_SUFFIX = '%.ready';
 const META_TEMP_SUFFIX = '.tmp';
-
-export type ContentHeaders = Partial<Record<'cacheControl' | 'contentDisposition' | 'contentEncoding' | 'contentLanguage' | 'expires', string>>;
-
-/** What an object carries besides its bytes. */
-export interface ObjectAttributes {
-  contentType: string;
-  headers: ContentHeaders;
-  userMetadata: Record<string, string>;
-  /** Unquoted: hex MD5, or `<hex>-<parts>` for a multipart upload. */
-  etag: string;
-  checksum?: { algorithm: ChecksumAlgorithm; value: string; type: 'FULL_OBJECT' | 'COMPOSITE' };
-  tags?: Record<string, string>;
-  /** A multipart upload's part sizes, for GetObject's `partNumber`. */
-  partSizes?: number[];
-}
-
-interface StoredMeta extends ObjectAttributes {
-  size: number;
-  mtimeMs: number;
-}
-
-export interface StoredObject extends ObjectAttributes {
-  bucket: string;
-  key: string;
-  file: string;
-  size: number;
-  lastModified: Date;
-}
-
-/** What the store keeps about a bucket itself. */
-export interface BucketConfig {
-  creationDate: string;
-  /** The notification configuration PutBucketNotificationConfiguration set (the template's come on top). */
-  notification?: unknown;
-  cors?: unknown;
-}
-
-/** S3's bucket name rules, in the form that matters for a path: lower-case letters, digits, dots, hyphens. */
-export function isBucketName(name: string): boolean {
-  return /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) && !name.includes('..');
-}
 
 /** A bucket configuration as last read, with what identifies the file it was read from. */
 interface CachedConfig {
@@ -398,30 +357,3 @@ export class ObjectStore {
     }
   }
 }
-
-/** A metadata record written aside (`<record>.<uuid>.tmp`) by a commit that a crash stopped (`recover`). */
-function recoverMetaTemp(temp: string): void {
-  const record = temp.replace(/\.[0-9a-f-]{36}\.tmp$/, '');
-  if (record !== temp && !statOrUndefined(record)) {
-    try {
-      JSON.parse(readFileSync(temp, 'utf8'));
-      renameSync(temp, record);
-      return;
-    } catch {
-      // Cut short: the record it was to replace is gone too, and the object is taken as written by hand.
-    }
-  }
-  rmSync(temp, { force: true });
-}
-
-/** S3 lists keys in UTF-8 binary order. */
-export function compareKeys(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-
-export async function md5OfFile(file: string): Promise<string> {
-  const hash = createHash('md5');
-  for await (const chunk of createReadStream('', { fd: openObjectFile(file) })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-

@@ -8,8 +8,8 @@ import { createHash, pbkdf2 } from 'node:crypto';
 import fs, { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { md5OfFile, ObjectStore } from '../../../runtime/services/s3/store';
-import { copyObjectFile } from '../../../runtime/services/s3/store-files';
+import { ObjectStore } from '../../../runtime/services/s3/store';
+import { copyObjectFile, md5OfFile } from '../../../runtime/services/s3/store-files';
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 /** How long the test holds the replacement's step open. */
