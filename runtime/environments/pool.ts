@@ -4,6 +4,8 @@ import type { EnvironmentStopReason } from '../protocol/control';
 import type { FunctionConfig } from '../template/model';
 import type { AccountConcurrency, ConcurrencySlot, ThrottleReason } from './concurrency';
 import { ExecutionEnvironment, type InitResult, type LaunchSpec } from './environment';
+import { Handoffs } from './handoffs';
+import { IdleEnvironments } from './idle-environments';
 import type { DebugOptions, DebugOverrides } from './inspector';
 import { ProvisionedEnvironments } from './provisioned';
 
@@ -45,15 +47,14 @@ export interface Lease {
 }
 
 export class FunctionPool {
-  private readonly idle: ExecutionEnvironment[] = [];
+  private readonly idle: IdleEnvironments;
   private readonly all = new Set<ExecutionEnvironment>();
   private readonly slots = new Map<ExecutionEnvironment, ConcurrencySlot>();
   private readonly sinks = new Map<ExecutionEnvironment, string[]>();
-  private readonly handoffs: Array<(env: ExecutionEnvironment | undefined) => void> = [];
+  private readonly handoffs = new Handoffs();
   private readonly stopReasons = new Map<ExecutionEnvironment, EnvironmentStopReason>();
   /** The template configuration an environment was started from, where a debug session overrode it. */
   private readonly baseConfig = new WeakMap<ExecutionEnvironment, FunctionConfig>();
-  private reapTimer: NodeJS.Timeout | undefined;
   /** Set while a debug session wants this function's new environments under the inspector. */
   private debug: DebugOptions | undefined;
   /** The runtime is stopping: no environment may start any more. */
@@ -70,6 +71,13 @@ export class FunctionPool {
   });
 
   constructor(public fn: FunctionConfig, private readonly options: PoolOptions) {
+    this.idle = new IdleEnvironments({
+      idleTimeoutMs: options.idleTimeoutMs,
+      // Provisioned environments are never retired for being idle, and Lambda routes to them first.
+      isKept: (env) => this.provisioned.has(env),
+      anyKept: () => this.provisioned.size > 0,
+      retire: (env) => this.retire(env, 'idle'),
+    });
     this.provisioned.topUp();
   }
 
@@ -91,10 +99,10 @@ export class FunctionPool {
   async lease(): Promise<Lease | ThrottleReason> {
     if (this.closed) throw new Error('The Lambkin runtime is stopping.');
     if (this.fn.reservedConcurrency === 0) return 'ReservedFunctionConcurrentInvocationLimitExceeded';
-    let warm = this.takeIdle();
+    let warm = this.idle.take();
     // An environment that has answered but not yet asked for more work is a few hundred microseconds from
     // idle: waiting for it beats a cold start. Each waiter is promised one such environment, first come first served.
-    if (!warm && this.finishingCount() > this.handoffs.length) warm = await this.waitForHandoff(FINISHING_GRACE_MS);
+    if (!warm && this.finishingCount() > this.handoffs.waiting) warm = await this.handoffs.wait(FINISHING_GRACE_MS);
     const slot = this.options.limits.tryAcquire(this.fn.name);
     if (typeof slot === 'string') {
       if (warm) this.release(warm);
@@ -117,7 +125,7 @@ export class FunctionPool {
   /** Replaces the configuration; environments started on the old one are retired as soon as they are idle. */
   updateConfig(fn: FunctionConfig): void {
     this.fn = fn;
-    for (const env of [...this.idle]) this.retire(env, 'reload');
+    for (const env of this.idle.list()) this.retire(env, 'reload');
     this.provisioned.reset();
     this.provisioned.topUp();
   }
@@ -129,9 +137,9 @@ export class FunctionPool {
    */
   codeChanged(): { idle: number; busy: number } {
     this.codeGeneration++;
-    const idle = this.idle.length;
+    const idle = this.idle.size;
     const busy = [...this.all].filter((env) => !this.idle.includes(env)).length;
-    for (const env of [...this.idle]) this.retire(env, 'reload');
+    for (const env of this.idle.list()) this.retire(env, 'reload');
     this.provisioned.reset();
     this.provisioned.topUp();
     return { idle, busy };
@@ -145,7 +153,7 @@ export class FunctionPool {
     this.debug = debug;
     // Idle ones go now; busy ones go as soon as they are free (see onReady).
     const mismatched = [...this.all].filter((env) => this.mismatched(env));
-    for (const env of this.idle.filter((idle) => this.mismatched(idle))) this.retire(env, 'reload');
+    for (const env of this.idle.list().filter((idle) => this.mismatched(idle))) this.retire(env, 'reload');
     this.provisioned.topUp();
     return mismatched.length;
   }
@@ -158,15 +166,14 @@ export class FunctionPool {
   /** Stops every environment for good: invocations in flight are answered with an error, none start any more. */
   close(reason: EnvironmentStopReason = 'shutdown'): Promise<number> {
     this.closed = true;
-    for (const waiter of this.handoffs.splice(0)) waiter(undefined);
+    this.handoffs.cancelAll();
     return this.stopAll(reason);
   }
 
   /** Ends every process at once, without waiting (the runtime is exiting now). */
   killAll(): void {
     this.closed = true;
-    clearTimeout(this.reapTimer);
-    this.reapTimer = undefined;
+    this.idle.stopReaping();
     for (const env of this.all) {
       this.stopReasons.set(env, 'shutdown');
       env.kill();
@@ -174,8 +181,7 @@ export class FunctionPool {
   }
 
   async stopAll(reason: EnvironmentStopReason): Promise<number> {
-    clearTimeout(this.reapTimer);
-    this.reapTimer = undefined;
+    this.idle.stopReaping();
     const envs = [...this.all];
     for (const env of envs) this.stopReasons.set(env, reason);
     await Promise.all(envs.map((env) => env.stop()));
@@ -240,16 +246,13 @@ export class FunctionPool {
 
   /** A free environment goes to the first invocation waiting for one, or back to the idle stack. */
   private release(env: ExecutionEnvironment): void {
-    const waiter = this.handoffs.shift();
-    if (waiter) waiter(env);
-    else this.putIdle(env);
+    if (!this.handoffs.give(env)) this.idle.put(env);
   }
 
   private onExit(env: ExecutionEnvironment): void {
     this.slots.get(env)?.release();
     this.slots.delete(env);
-    const at = this.idle.indexOf(env);
-    if (at !== -1) this.idle.splice(at, 1);
+    this.idle.remove(env);
     if (!this.all.delete(env)) return;
     // A provisioned environment that is lost (crash, timeout, reload) is replaced, as Lambda keeps the count.
     this.provisioned.forget(env);
@@ -262,7 +265,7 @@ export class FunctionPool {
 
   /** Fewer environments are finishing now: waiters beyond that count should not wait any longer. */
   private releaseSurplusWaiters(): void {
-    while (this.handoffs.length > this.finishingCount()) this.handoffs.pop()!(undefined);
+    this.handoffs.trimTo(this.finishingCount());
   }
 
   /** Marks why an environment is being stopped, before stopping it (timeouts, crashes seen by the invoker). */
@@ -271,34 +274,9 @@ export class FunctionPool {
   }
 
   private retire(env: ExecutionEnvironment, reason: EnvironmentStopReason): void {
-    const at = this.idle.indexOf(env);
-    if (at !== -1) this.idle.splice(at, 1);
+    this.idle.remove(env);
     this.stopReasons.set(env, reason);
     void env.stop();
-  }
-
-  private takeIdle(): ExecutionEnvironment | undefined {
-    // Provisioned environments first, as Lambda routes to them before any on-demand one.
-    if (this.provisioned.size > 0) {
-      for (let at = this.idle.length - 1; at >= 0; at--) {
-        const env = this.idle[at]!;
-        if (!this.provisioned.has(env) || !env.isIdle) continue;
-        this.idle.splice(at, 1);
-        return env;
-      }
-    }
-    // Most recently used first, as Lambda keeps the warmest environments busy.
-    while (this.idle.length > 0) {
-      const env = this.idle.pop()!;
-      if (env.isIdle) return env;
-    }
-    return undefined;
-  }
-
-  private putIdle(env: ExecutionEnvironment): void {
-    if (!this.idle.includes(env)) this.idle.push(env);
-    // The environment just used is the last to go stale: an armed reaper is already due early enough.
-    if (!this.reapTimer) this.scheduleReap();
   }
 
   /** Environments still busy after their invocation was answered (their runtime has not asked for more yet). */
@@ -306,40 +284,6 @@ export class FunctionPool {
     let count = 0;
     for (const env of this.all) if (env.finishing) count++;
     return count;
-  }
-
-  private waitForHandoff(ms: number): Promise<ExecutionEnvironment | undefined> {
-    return new Promise((resolve) => {
-      const receive = (env: ExecutionEnvironment | undefined) => {
-        clearTimeout(timer);
-        resolve(env);
-      };
-      const timer = setTimeout(() => {
-        const at = this.handoffs.indexOf(receive);
-        if (at !== -1) this.handoffs.splice(at, 1);
-        resolve(undefined);
-      }, ms);
-      this.handoffs.push(receive);
-    });
-  }
-
-  /** One timer for the pool, rescheduled for the environment that will go idle-stale first. */
-  private scheduleReap(): void {
-    clearTimeout(this.reapTimer);
-    this.reapTimer = undefined;
-    // Provisioned environments are never retired for being idle.
-    const reapable = this.idle.filter((env) => !this.provisioned.has(env));
-    if (reapable.length === 0) return;
-    const oldest = Math.min(...reapable.map((env) => env.lastUsedAt));
-    const due = Math.max(0, oldest + this.options.idleTimeoutMs - Date.now());
-    this.reapTimer = setTimeout(() => this.reap(), due);
-    this.reapTimer.unref();
-  }
-
-  private reap(): void {
-    const cutoff = Date.now() - this.options.idleTimeoutMs;
-    for (const env of [...this.idle]) if (env.lastUsedAt <= cutoff && !this.provisioned.has(env)) this.retire(env, 'idle');
-    this.scheduleReap();
   }
 }
 

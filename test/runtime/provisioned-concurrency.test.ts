@@ -91,7 +91,7 @@ describe('provisioned concurrency', function () {
     assert.match(onDemand.log, /Init Duration: [\d.]+ ms/);
   });
 
-  it('sends traffic beyond them on demand, with one cold start, and keeps them past the idle timeout', async () => {
+  it('sends traffic beyond them on demand, with one cold start, routes to them first, and keeps them past the idle timeout', async () => {
     t = await start({ idleTimeoutMs: 1500 });
     const pids = provisionedStarts(startEvents).map((env) => env.pid);
     const answers = await Promise.all([0, 1, 2].map(() => invoke(t!, 'Warm', { sleepMs: 1000 })));
@@ -102,6 +102,10 @@ describe('provisioned concurrency', function () {
     const warm = answers.filter(({ log }) => !/Init Duration/.test(log));
     assert.deepEqual(warm.map(({ answer }) => answer.pid).sort(), [...pids].sort());
     assert.ok(warm.every(({ answer }) => answer.initializationType === 'provisioned-concurrency'));
+    // Lambda routes to provisioned environments before on-demand ones: the next call skips the on-demand one,
+    // although it answered last (its INIT came first) and is the most recently used.
+    const next = await invoke(t, 'Warm');
+    assert.ok(pids.includes(next.answer.pid), `the call after the burst went to ${next.answer.pid}, not to a provisioned environment (${pids.join(', ')})`);
 
     // The idle timeout retires the on-demand environment, never the provisioned ones.
     await waitFor(() => !pidAlive(cold[0].answer.pid), { timeoutMs: 10_000, what: 'the on-demand environment to be reaped' });
