@@ -3,7 +3,7 @@
 // a function (PATH and LD_LIBRARY_PATH are Lambda-like, built from the system folders). Where Lambda hands the execution role's temporary credentials, Lambkin hands a fixed
 // local pair and the local AWS endpoint, so the SDK inside a handler reaches the local services and never the
 // real account with the shell's credentials; `passthrough` hands the shell's credentials instead, on request.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomHex } from '../events/ids';
 import path from 'node:path';
 import type { FunctionConfig } from '../template/model';
 
@@ -44,7 +44,7 @@ export interface VariableInputs {
 
 export function logStreamName(now: Date, version = '$LATEST'): string {
   const day = now.toISOString().slice(0, 10).replace(/-/g, '/');
-  return `${day}/[${version}]${randomBytes(16).toString('hex')}`;
+  return `${day}/[${version}]${randomHex(32)}`;
 }
 
 export function lambdaEnvironment(inputs: VariableInputs): Record<string, string> {
@@ -128,18 +128,8 @@ function layerFolders(fn: FunctionConfig, name: string): string[] {
 /** A fresh X-Ray trace header, `Root=1-<8 hex epoch s>-<24 hex>;Parent=<16 hex>;Sampled=0`. */
 export function newTraceId(now = Date.now()): string {
   const epoch = Math.floor(now / 1000).toString(16).padStart(8, '0');
-  const hex = randomHex();
+  const hex = randomHex(40);
   return `Root=1-${epoch}-${hex.slice(0, 24)};Parent=${hex.slice(24, 40)};Sampled=0`;
-}
-
-/**
- * 60 random hex digits from two v4 UUIDs (their fixed version and variant digits left out). randomUUID draws
- * from Node's pre-filled entropy cache; `randomBytes` makes a call into OpenSSL each time, which a profile of
- * warm invokes showed as 6 % of the runtime's time for the two ids of every invocation.
- */
-function randomHex(): string {
-  const digits = (randomUUID() + randomUUID()).replace(/-/g, '');
-  return digits.slice(0, 12) + digits.slice(13, 16) + digits.slice(17, 44) + digits.slice(45, 48) + digits.slice(49);
 }
 
 export function functionArn(fn: FunctionConfig, region: string, accountId: string): string {

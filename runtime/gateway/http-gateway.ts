@@ -28,6 +28,8 @@ export class HttpGateway {
   private table: RouteTable;
   private readonly subscription: Disposable;
   private reloading: Promise<void> = Promise.resolve();
+  /** Known once listening: every request's Host check asks for it, and `server.address()` costs a system call. */
+  private listeningPort: number | undefined;
 
   private constructor(
     private readonly runtime: LambkinRuntime,
@@ -67,12 +69,13 @@ export class HttpGateway {
       });
       server.listen(options.port, host, () => resolve());
     });
+    gateway.listeningPort = (server.address() as AddressInfo).port;
     runtime.localRequests.addPort(gateway.port);
     return gateway;
   }
 
   get port(): number {
-    return (this.server.address() as AddressInfo).port;
+    return this.listeningPort ?? (this.server.address() as AddressInfo).port;
   }
 
   get endpoint(): string {

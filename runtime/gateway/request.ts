@@ -1,6 +1,7 @@
 // A Node request as API Gateway sees it: raw path and query, headers in arrival order with their
 // original case, the body, the client address and the time it arrived.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { randomHex } from '../events/ids';
 import type * as http from 'node:http';
 
 /** API Gateway's limit on request payloads. */
@@ -48,7 +49,7 @@ export function describeRequest(req: http.IncomingMessage, body: Buffer): Gatewa
 
 /** `Ab1CdEfGhIjKlMn=`-style ids, as API Gateway's extendedRequestId and WebSocket ids look. */
 export function extendedId(): string {
-  return randomBytes(12).toString('base64').replace(/\+/g, 'A').replace(/\//g, 'B').slice(0, 15) + '=';
+  return Buffer.from(randomHex(24), 'hex').toString('base64').replace(/\+/g, 'A').replace(/\//g, 'B').slice(0, 15) + '=';
 }
 
 /** Reads the body; 'too-large' past the limit. */

@@ -2,7 +2,7 @@
 // the items (so a restart keeps them), in memory too for the readers (the Streams API, event source
 // mappings), who are told when a table's stream grows. One shard per table, sequence numbers increasing
 // across every table and every restart.
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../events/ids';
 import type { Item } from './engine';
 import type { DynaliteEngine } from './engine';
 
@@ -152,7 +152,7 @@ export class StreamLog {
     const sizeBytes = [change.keys, newImage, oldImage].reduce((size, item) => size + (item ? this.engine.itemSize(item) : 0), 0);
     return {
       sequence: this.nextSequence(createdAt),
-      eventID: randomBytes(16).toString('hex'),
+      eventID: randomHex(32),
       eventName,
       tableName: change.tableName,
       createdAt,

@@ -2,7 +2,8 @@
 // (visibility timeout, receipt handles, FIFO's one batch in flight per group, redrive to the dead-letter queue
 // once a message has been received maxReceiveCount times), deleting, changing visibility, purging, and waking
 // long polls when a message may have become available. Times are computed when asked, not kept by timers.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { randomHex } from '../../events/ids';
 import { SqsError, invalidParameter, invalidValue, missingParameter } from './errors';
 import { isBinaryType, md5Hex, md5OfAttributes } from './md5';
 import type { Deduplication, MessageAttributes, QueueOrigin, QueueSettings, StoredMessage, StoredQueue } from './model';
@@ -174,7 +175,7 @@ export class Queue {
         this.host.changed(this);
         continue;
       }
-      const token = randomBytes(16).toString('hex');
+      const token = randomHex(32);
       message.receiveCount++;
       message.firstReceivedAt ??= now;
       message.receipt = token;
