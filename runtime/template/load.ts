@@ -7,6 +7,7 @@ import { asMap, intrinsicName, literalString, valueOf, ProblemSink, type Located
 import { parseTemplateTree } from './yaml-tree';
 import { buildContext, isFunctionType, type TemplateOptions } from './context';
 import { IntrinsicResolver } from './intrinsics';
+import { applyAliases, LAMBDA_ALIAS } from './aliases';
 import { readFunction, SERVERLESS_FUNCTION } from './functions';
 import { isLocalResourceType, readResource, type LocalResource } from './resources';
 import { eventBridgeResourcesOf } from './sam-events/eventbridge';
@@ -88,6 +89,7 @@ export function parseTemplate(text: string, templatePath: string, options: Templ
     const context = buildContext(tree, file, options, problems);
     const resolver = new IntrinsicResolver(context, problems);
     const readContext = { templatePath: file, resolver, problems, globals, checkCode: options.checkCode ?? true, resources: context.resources };
+    const aliases: typeof resources = [];
     for (const resource of resources) {
       const definition = asMap(resource.value);
       const typeNode = definition && valueOf(definition, 'Type');
@@ -101,6 +103,11 @@ export function parseTemplate(text: string, templatePath: string, options: Templ
         if (fn) functions.push(fn);
         continue;
       }
+      if (type === LAMBDA_ALIAS) {
+        // Read once every function is: an alias may come before its function.
+        aliases.push(resource);
+        continue;
+      }
       if (isLocalResourceType(type)) {
         const local = readResource(resource, type, readContext);
         if (local) localResources.push(local);
@@ -110,6 +117,7 @@ export function parseTemplate(text: string, templatePath: string, options: Templ
       const properties = valueOf(definition, 'Properties');
       if (properties) resolver.resolve(properties);
     }
+    applyAliases(aliases, functions, resolver, problems);
     reportDuplicateNames(functions, problems);
     checkS3Events(functions, localResources, problems);
     localResources.push(...eventBridgeResourcesOf(functions, file, context, localResources));

@@ -73,11 +73,16 @@ export interface FunctionConfig {
   description?: string;
   /** The local folders of its `Layers` (each standing in for Lambda's /opt), in order: later layers win. */
   layers?: string[];
-  /** `AutoPublishAlias`: invokes qualified with it (`fn:live`) reach the function, as `$LATEST` does. */
-  alias?: string;
   /**
-   * `ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions` (SAM, with AutoPublishAlias): environments kept
-   * initialised ahead of traffic; undefined when not set.
+   * `AutoPublishAlias`, else the first `AWS::Lambda::Alias` of the function: invokes qualified with it (`fn:live`)
+   * reach the function, as `$LATEST` does.
+   */
+  alias?: string;
+  /** The names of its other `AWS::Lambda::Alias` resources, which reach it too. */
+  aliases?: string[];
+  /**
+   * `ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions` (SAM, with AutoPublishAlias, or on its
+   * `AWS::Lambda::Alias` resources, added up): environments kept initialised ahead of traffic; undefined when not set.
    */
   provisionedConcurrency?: number;
   /** `RecursiveLoop` when written: `Terminate` (Lambda's default) stops S3/SQS/SNS loops after about 16 rounds; `Allow` lets them run. */

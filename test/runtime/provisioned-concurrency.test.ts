@@ -115,6 +115,30 @@ describe('provisioned concurrency', function () {
     assert.doesNotMatch(again.log, /Init Duration/);
   });
 
+  it('keeps the environments an AWS::Lambda::Alias provisions, and answers calls to the alias with them', async () => {
+    writeFileSync(path.join(app, 'cloudformation.yaml'), [
+      'Resources:',
+      '  Plain:',
+      '    Type: AWS::Lambda::Function',
+      '    Properties: {FunctionName: plain, Handler: app.handler, Runtime: nodejs22.x, Code: src/, Timeout: 20}',
+      '  PlainLive:',
+      '    Type: AWS::Lambda::Alias',
+      '    Properties:',
+      '      FunctionName: !Ref Plain',
+      "      FunctionVersion: '1'",
+      '      Name: live',
+      '      ProvisionedConcurrencyConfig: {ProvisionedConcurrentExecutions: 1}',
+      '',
+    ].join('\n'));
+    t = await start({ templates: [path.join(app, 'cloudformation.yaml')] });
+    const started = provisionedStarts(startEvents);
+    assert.deepEqual(started.map((env) => env.functionName), ['plain']);
+    const { answer, log } = await invoke(t, 'plain:live');
+    assert.equal(answer.pid, started[0].pid);
+    assert.equal(answer.initializationType, 'provisioned-concurrency');
+    assert.doesNotMatch(log, /Init Duration/);
+  });
+
   it('re-initialises them after a code change, and the next call runs the new code warm', async () => {
     t = await start();
     const oldPids = provisionedStarts(startEvents).map((env) => env.pid);
