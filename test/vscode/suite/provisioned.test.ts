@@ -1,6 +1,7 @@
 // Provisioned concurrency from VS Code: a saved template that gives HelloFunction an alias and two
 // provisioned environments reloads the runtime, which starts them ahead of traffic; the Functions view
 // says so, and an invocation runs on one without a cold start. Screenshot: provisioned-concurrency.png.
+// The same through an AWS::Lambda::Alias resource of the template. Screenshot: provisioned-alias.png.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,17 @@ const PROVISIONED = [
   '',
 ].join('\n');
 const WIDER_STEPS = 5;
+const ALIAS_RESOURCE = [
+  '  HelloBetaAlias:',
+  '    Type: AWS::Lambda::Alias',
+  '    Properties:',
+  '      FunctionName: !Ref HelloFunction',
+  "      FunctionVersion: '1'",
+  '      Name: beta',
+  '      ProvisionedConcurrencyConfig:',
+  '        ProvisionedConcurrentExecutions: 1',
+  '',
+].join('\n');
 
 describe('Provisioned concurrency from VS Code', function () {
   this.timeout(180_000);
@@ -82,6 +94,39 @@ describe('Provisioned concurrency from VS Code', function () {
       writeFileSync(templatePath, original);
       // Later suites share the workspace: the tree and the runtime must be back on the original template.
       await waitFor(() => !String(hello().description).includes('provisioned') && api.activity('HelloFunction').warm === 0, 'the original template again, its provisioned environments retired', 60_000);
+    }
+  });
+
+  it('does the same for an AWS::Lambda::Alias resource of the template: "1 provisioned (alias beta)"', async () => {
+    assert.ok(original.includes('\nOutputs:'), 'the example template has Outputs after its Resources');
+    await vscode.commands.executeCommand<RuntimeInfo>('lambkin.startRuntime');
+    let widened = false;
+    try {
+      writeFileSync(templatePath, original.replace('\nOutputs:', `\n${ALIAS_RESOURCE}\nOutputs:`));
+      await waitFor(() => api.activity('HelloFunction').warm === 1, 'the reload to start the alias\'s provisioned environment', 60_000);
+      const item = await waitFor(() => { const current = hello(); return String(current.description).includes('1 provisioned') && current; }, 'the tree to say 1 provisioned');
+      assert.ok((item.tooltip as vscode.MarkdownString).value.includes('| Provisioned concurrency | 1 environment kept initialised (alias beta) |'), (item.tooltip as vscode.MarkdownString).value);
+      const reply = await vscode.commands.executeCommand<InvokeReply>('lambkin.invokeFunctionWithEvent', 'HelloFunction', { pathParameters: { name: 'Beta' } });
+      assert.ok(reply, 'the command returned nothing (it failed: see the notification)');
+      const record = await waitFor(() => api.activity('HelloFunction').recent.find((invocation) => invocation.requestId === reply.requestId), `the record of ${reply.requestId}`);
+      assert.equal(record.initDurationMs, undefined, 'the alias\'s provisioned environment took the invocation');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('workbench.view.extension.lambkin');
+      await vscode.commands.executeCommand('workbench.action.focusSideBar');
+      for (let step = 0; step < WIDER_STEPS; step++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+      widened = true;
+      await revealFunction(api, 'HelloFunction', { select: true, focus: true, expand: false });
+      if (screenshotsSupported()) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await screenshot('provisioned-alias');
+      }
+    } finally {
+      if (widened) {
+        await vscode.commands.executeCommand('workbench.action.focusSideBar');
+        for (let step = 0; step < WIDER_STEPS; step++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
+      }
+      writeFileSync(templatePath, original);
+      await waitFor(() => !String(hello().description).includes('provisioned') && api.activity('HelloFunction').warm === 0, 'the original template again, its provisioned environment retired', 60_000);
     }
   });
 });
