@@ -1,5 +1,5 @@
 // `AWS::Lambda::Alias` resources: the alias a CloudFormation template publishes for one of its functions, and
-// the provisioned concurrency set on it. Lambkin runs one version of each function, so an alias's name becomes
+// the provisioned concurrency set on it; `AWS::Lambda::Version` resources: the versions it publishes. Lambkin runs one version of each function, so an alias's name becomes
 // a qualifier that reaches it (as AutoPublishAlias does for SAM functions), and its
 // ProvisionedConcurrencyConfig keeps environments initialised for it (several aliases: their counts add up,
 // as each alias keeps its own on Lambda).
@@ -11,9 +11,24 @@ import { readProvisionedConcurrency } from './provisioned-concurrency';
 import { containsPlaceholder } from './resolved';
 
 export const LAMBDA_ALIAS = 'AWS::Lambda::Alias';
+export const LAMBDA_VERSION = 'AWS::Lambda::Version';
 
 /** Lambda's alias names: letters, digits, `-` and `_`, not only digits (that is a version), at most 128. */
 const ALIAS_NAME = /^(?!^[0-9]+$)[a-zA-Z0-9-_]{1,128}$/;
+
+/** A version of one of the template's functions: its numbers reach the function (there is one local version). */
+export function applyVersions(versions: LocatedEntry[], functions: FunctionConfig[], resolver: IntrinsicResolver, problems: ProblemSink): void {
+  for (const resource of versions) {
+    const properties = asMap(valueOf(asMap(resource.value)!, 'Properties'));
+    const target = properties && new PropertyReader(properties, resolver, problems).string('FunctionName');
+    if (target === undefined) {
+      problems.error(resource.keyLoc, `${resource.key} (${LAMBDA_VERSION}) needs FunctionName (e.g. !Ref MyFunction).`);
+      continue;
+    }
+    const fn = functions.find((candidate) => candidate.name === functionNameIn(target));
+    if (fn) fn.versioned = true;
+  }
+}
 
 export function applyAliases(aliases: LocatedEntry[], functions: FunctionConfig[], resolver: IntrinsicResolver, problems: ProblemSink): void {
   for (const resource of aliases) {

@@ -7,7 +7,7 @@ import { asMap, intrinsicName, literalString, valueOf, ProblemSink, type Located
 import { parseTemplateTree } from './yaml-tree';
 import { buildContext, isFunctionType, type TemplateOptions } from './context';
 import { IntrinsicResolver } from './intrinsics';
-import { applyAliases, LAMBDA_ALIAS } from './aliases';
+import { applyAliases, applyVersions, LAMBDA_ALIAS, LAMBDA_VERSION } from './aliases';
 import { readFunction, SERVERLESS_FUNCTION } from './functions';
 import { isLocalResourceType, readResource, type LocalResource } from './resources';
 import { eventBridgeResourcesOf } from './sam-events/eventbridge';
@@ -90,6 +90,7 @@ export function parseTemplate(text: string, templatePath: string, options: Templ
     const resolver = new IntrinsicResolver(context, problems);
     const readContext = { templatePath: file, resolver, problems, globals, checkCode: options.checkCode ?? true, resources: context.resources };
     const aliases: typeof resources = [];
+    const versions: typeof resources = [];
     for (const resource of resources) {
       const definition = asMap(resource.value);
       const typeNode = definition && valueOf(definition, 'Type');
@@ -103,9 +104,9 @@ export function parseTemplate(text: string, templatePath: string, options: Templ
         if (fn) functions.push(fn);
         continue;
       }
-      if (type === LAMBDA_ALIAS) {
-        // Read once every function is: an alias may come before its function.
-        aliases.push(resource);
+      if (type === LAMBDA_ALIAS || type === LAMBDA_VERSION) {
+        // Read once every function is: an alias or version may come before its function.
+        (type === LAMBDA_ALIAS ? aliases : versions).push(resource);
         continue;
       }
       if (isLocalResourceType(type)) {
@@ -117,6 +118,7 @@ export function parseTemplate(text: string, templatePath: string, options: Templ
       const properties = valueOf(definition, 'Properties');
       if (properties) resolver.resolve(properties);
     }
+    applyVersions(versions, functions, resolver, problems);
     applyAliases(aliases, functions, resolver, problems);
     reportDuplicateNames(functions, problems);
     checkS3Events(functions, localResources, problems);

@@ -80,6 +80,8 @@ export interface FunctionConfig {
   alias?: string;
   /** The names of its other `AWS::Lambda::Alias` resources, which reach it too. */
   aliases?: string[];
+  /** An `AWS::Lambda::Version` of the template publishes it: version numbers reach it, with or without an alias. */
+  versioned?: boolean;
   /**
    * `ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions` (SAM, with AutoPublishAlias, or on its
    * `AWS::Lambda::Alias` resources, added up): environments kept initialised ahead of traffic; undefined when not set.

@@ -6,8 +6,8 @@ import type { FunctionConfig } from '../../template/model';
 
 export function acceptsQualifier(fn: FunctionConfig, qualifier: string | undefined): boolean {
   if (qualifier === undefined || qualifier === '$LATEST') return true;
-  if (fn.alias === undefined) return false;
-  return qualifier === fn.alias || fn.aliases?.includes(qualifier) === true || /^[1-9]\d*$/.test(qualifier);
+  if (/^[1-9]\d*$/.test(qualifier)) return fn.alias !== undefined || fn.versioned === true;
+  return qualifier === fn.alias || fn.aliases?.includes(qualifier) === true;
 }
 
 /** `X-Amz-Executed-Version`: `$LATEST` unqualified, the number asked for, or version 1 behind the alias. */

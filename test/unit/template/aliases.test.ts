@@ -1,5 +1,6 @@
 // AWS::Lambda::Alias resources of a CloudFormation template: their names reach the function as qualifiers, and
 // their ProvisionedConcurrencyConfig keeps environments initialised (added up over a function's aliases).
+// AWS::Lambda::Version resources: version numbers reach the function they publish.
 import * as assert from 'node:assert/strict';
 import { acceptsQualifier } from '../../../runtime/services/lambda/qualifiers';
 import { functionNamed, parseInline, problemWith } from './helpers';
@@ -62,6 +63,22 @@ Resources:
       Name: canary
       ProvisionedConcurrencyConfig:
         ProvisionedConcurrentExecutions: 1
+  Solo:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs22.x
+      Code: src
+  SoloVersion:
+    Type: AWS::Lambda::Version
+    Properties:
+      FunctionName: !Ref Solo
+  Bare:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs22.x
+      Code: src
   BadName:
     Type: AWS::Lambda::Alias
     Properties:
@@ -80,6 +97,17 @@ describe('template reader: AWS::Lambda::Alias', () => {
     for (const qualifier of ['live', 'beta', '1', '$LATEST', undefined]) assert.ok(acceptsQualifier(orders, qualifier), `${qualifier} is refused`);
     assert.equal(acceptsQualifier(orders, 'prod'), false);
     assert.equal(functionNamed(parsed, 'Reports').alias, 'prod');
+  });
+
+  it('lets version numbers reach a function a Version publishes, and no other qualifier', () => {
+    const solo = functionNamed(parsed, 'Solo');
+    assert.equal(solo.versioned, true);
+    assert.ok(acceptsQualifier(solo, '1') && acceptsQualifier(solo, '$LATEST'));
+    assert.equal(acceptsQualifier(solo, 'live'), false);
+    // Without a version or an alias, only $LATEST exists.
+    const bare = functionNamed(parsed, 'Bare');
+    assert.equal(acceptsQualifier(bare, '1'), false);
+    assert.ok(acceptsQualifier(bare, '$LATEST'));
   });
 
   it('keeps environments initialised for the aliases\' provisioned concurrency, added up', () => {
