@@ -14,7 +14,7 @@ import { loopStoppedMessage } from './event-sources/recursion';
 import { HandlerTooling } from './sdk/handler-tooling';
 import type { SdkProgress } from './sdk/provision';
 import { AsyncQueue, LAMBDA_ASYNC_POLICY } from './invoke/async-queue';
-import { functionNameOf } from './invoke/function-reference';
+import { functionNameOf } from './template/function-reference';
 import { invokeFunction, type InvokeRequest, type InvokeResult } from './invoke/invocation';
 import type { ControlEvent, EnvironmentInfo } from './protocol/control';
 import { partitionOf } from './events/format';

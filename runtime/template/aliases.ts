@@ -4,6 +4,7 @@
 // ProvisionedConcurrencyConfig keeps environments initialised for it (several aliases: their counts add up,
 // as each alias keeps its own on Lambda).
 import { asMap, valueOf, type LocatedEntry, type ProblemSink } from './located';
+import { functionNameOf } from './function-reference';
 import type { IntrinsicResolver } from './intrinsics';
 import type { FunctionConfig } from './model';
 import { PropertyReader } from './properties';
@@ -25,7 +26,7 @@ export function applyVersions(versions: LocatedEntry[], functions: FunctionConfi
       problems.error(resource.keyLoc, `${resource.key} (${LAMBDA_VERSION}) needs FunctionName (e.g. !Ref MyFunction).`);
       continue;
     }
-    const fn = functions.find((candidate) => candidate.name === functionNameIn(target));
+    const fn = functions.find((candidate) => candidate.name === functionNameOf(target));
     if (fn) fn.versioned = true;
   }
 }
@@ -49,7 +50,7 @@ export function applyAliases(aliases: LocatedEntry[], functions: FunctionConfig[
       problems.error(reader.location('Name'), `Alias name "${name}" is not one Lambda accepts: 1 to 128 letters, digits, - and _, not only digits.`);
       continue;
     }
-    const fn = functions.find((candidate) => candidate.name === functionNameIn(target));
+    const fn = functions.find((candidate) => candidate.name === functionNameOf(target));
     if (!fn) {
       // An alias of a function deployed elsewhere: nothing here runs it.
       if (!containsPlaceholder(target)) problems.warning(reader.location('FunctionName'), `${resource.key}: ${target} is not a function of this template; Lambkin leaves this alias out.`);
@@ -68,10 +69,4 @@ export function applyAliases(aliases: LocatedEntry[], functions: FunctionConfig[
     }
     fn.provisionedConcurrency = total;
   }
-}
-
-/** `name`, `account:function:name` or the function's ARN (any of them with a qualifier) → `name`. */
-function functionNameIn(reference: string): string {
-  const arn = /(?:^|:)function:([^:]+)/.exec(reference);
-  return arn ? arn[1] : reference.split(':')[0];
 }

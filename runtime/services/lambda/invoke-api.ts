@@ -6,7 +6,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LambkinRuntime } from '../../lambkin-runtime';
 import { functionArn } from '../../environments/variables';
-import { accountOf, qualifierOf } from '../../invoke/function-reference';
+import { accountOf, qualifierOf } from '../../template/function-reference';
 import type { InvocationType } from '../../protocol/control';
 import { refuse } from '../endpoint/server';
 import { headerText as header, readBody } from '../wire/body';
