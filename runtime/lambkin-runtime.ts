@@ -96,7 +96,7 @@ export class LambkinRuntime {
     if (options.statsFile !== false && (options.statsFile || this.templates.length > 0)) {
       this.stats = options.statsFile ? StatsStore.at(options.statsFile) : StatsStore.forTemplate(this.templates[0]);
     }
-    this.pools = new FunctionPools(this.limits, {
+    this.pools = new FunctionPools({
       limits: this.limits,
       idleTimeoutMs: options.idleTimeoutMs,
       provisioned: options.provisionedConcurrency ?? true,

@@ -3,7 +3,6 @@
 // (debugging, stopping, the account's reserved concurrency).
 import type { FunctionConfig } from '../template/model';
 import type { EnvironmentInfo } from '../protocol/control';
-import type { AccountConcurrency } from './concurrency';
 import { environmentInfo } from './control-events';
 import type { DebugOptions } from './inspector';
 import { FunctionPool, type PoolOptions } from './pool';
@@ -11,7 +10,7 @@ import { FunctionPool, type PoolOptions } from './pool';
 export class FunctionPools {
   private readonly pools = new Map<string, FunctionPool>();
 
-  constructor(private readonly limits: AccountConcurrency, private readonly poolOptions: PoolOptions) {}
+  constructor(private readonly poolOptions: PoolOptions) {}
 
   get(name: string): FunctionPool | undefined {
     return this.pools.get(name);
@@ -39,7 +38,7 @@ export class FunctionPools {
     }
     const reservations = new Map<string, number>();
     for (const fn of next.values()) if (fn.reservedConcurrency !== undefined) reservations.set(fn.name, fn.reservedConcurrency);
-    this.limits.setReservations(reservations);
+    this.poolOptions.limits.setReservations(reservations);
   }
 
   /** Resolves once every provisioned environment has run its INIT (or failed to). */
