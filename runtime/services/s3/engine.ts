@@ -6,7 +6,7 @@ import { bucketArn } from '../../template/local-values';
 import { resourcesOfKind } from '../../template/resources/model';
 import type { LocalModel, ServiceContext } from '../service';
 import { templateCorsRules, type CorsRule } from './cors';
-import { errors } from './errors';
+import { errors, hostId } from './errors';
 import { Md5Thread } from './md5-thread';
 import { eventKey, matchesEvent, matchesKey, templateRules, type NotificationRule } from './notifications';
 import { isBucketName, type BucketConfig } from './object-model';
@@ -27,6 +27,15 @@ export interface ChangedObject {
   size?: number;
   /** Unquoted. */
   etag?: string;
+}
+
+/**
+ * A change Lambkin itself found rather than a request made (`F`: a file changed in a bucket's folder, `R`: an
+ * upload completed at start): a request id of S3's shape from the time, from the local machine.
+ */
+export function localChangeSource(kind: 'F' | 'R'): ChangeSource {
+  const requestId = `${kind}${Date.now().toString(16).toUpperCase()}`.padEnd(16, '0').slice(0, 16);
+  return { requestId, hostId: hostId(requestId), sourceIp: '127.0.0.1', principal: 'AWS:lambkin' };
 }
 
 /** S3's owner id in records, fixed locally. */

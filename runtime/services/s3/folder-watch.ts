@@ -5,8 +5,7 @@
 // the file's inode, time and size and dropped at once.
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { ChangeSource, S3Engine } from './engine';
-import { hostId } from './errors';
+import { localChangeSource, type ChangeSource, type S3Engine } from './engine';
 import { decodeSegment, FILE_BESIDE_FOLDER, isReservedName } from './keys';
 import { TreeWatch } from './tree-watch';
 
@@ -85,8 +84,7 @@ export class BucketFolderWatch {
     if (this.paused > 0 || !(await this.engine.store.bucketConfig(bucket))) return;
     const last = names.at(-1)!;
     const key = [...names.slice(0, -1), last.endsWith(FILE_BESIDE_FOLDER) ? last.slice(0, -FILE_BESIDE_FOLDER.length) : last].map(decodeSegment).join('/');
-    const requestId = `F${Date.now().toString(16).toUpperCase()}`.padEnd(16, '0').slice(0, 16);
-    const source = { requestId, hostId: hostId(requestId), sourceIp: '127.0.0.1', principal: 'AWS:lambkin' };
+    const source = localChangeSource('F');
     // A folder dropped in whole: its files may have landed before the watch reached inside it.
     if (this.engine.store.isFolder(bucket, key)) {
       for (const inner of await this.engine.store.keys(bucket, `${key}/`)) await this.settleKey(bucket, inner, source);

@@ -5,7 +5,7 @@ import type { LocalModel, LocalService, ServiceContext, ServiceRequest } from '.
 import { operationOf } from './api';
 import { S3Calls } from './calls';
 import { answerPreflight, applyCors } from './cors';
-import { S3Engine } from './engine';
+import { localChangeSource, S3Engine } from './engine';
 import { BucketFolderWatch } from './folder-watch';
 import { hostId, S3Error, sendS3Error } from './errors';
 import { targetOf, type S3Call } from './wire';
@@ -105,9 +105,7 @@ export class S3Service implements LocalService {
       for (const key of keys) {
         const object = await this.engine.store.head(bucket, key);
         if (!object) continue;
-        const requestId = `R${Date.now().toString(16).toUpperCase()}`.padEnd(16, '0').slice(0, 16);
-        const source = { requestId, hostId: hostId(requestId), sourceIp: '127.0.0.1', principal: 'AWS:lambkin' };
-        await this.engine.notify(bucket, 'ObjectCreated:Put', { key, size: object.size, etag: object.etag }, source);
+        await this.engine.notify(bucket, 'ObjectCreated:Put', { key, size: object.size, etag: object.etag }, localChangeSource('R'));
       }
     }
   }
