@@ -39,6 +39,31 @@ describe('Provisioned concurrency from VS Code', function () {
   let original: string;
   const hello = () => api.functionsTree.getTreeItem(functionNode(api, 'HelloFunction'));
 
+  /** HelloFunction selected in a sidebar wide enough for its whole description (the default one cuts it after the runtime). */
+  async function screenshotHelloFunction(name: string): Promise<void> {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.view.extension.lambkin');
+    // Focused on the sidebar, decreaseViewWidth narrows the editor beside it, as the schedules suite found.
+    await vscode.commands.executeCommand('workbench.action.focusSideBar');
+    for (let step = 0; step < WIDER_STEPS; step++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+    try {
+      await revealFunction(api, 'HelloFunction', { select: true, focus: true, expand: false });
+      if (screenshotsSupported()) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await screenshot(name);
+      }
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.focusSideBar');
+      for (let step = 0; step < WIDER_STEPS; step++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
+    }
+  }
+
+  /** Later suites share the workspace: the tree and the runtime must be back on the original template. */
+  async function restoreTemplate(): Promise<void> {
+    writeFileSync(templatePath, original);
+    await waitFor(() => !String(hello().description).includes('provisioned') && api.activity('HelloFunction').warm === 0, 'the original template again, its provisioned environments retired', 60_000);
+  }
+
   before(async () => {
     api = await activateLambkin();
     await useFreeInvokePort();
@@ -56,7 +81,6 @@ describe('Provisioned concurrency from VS Code', function () {
     const started = await vscode.commands.executeCommand<RuntimeInfo>('lambkin.startRuntime');
     assert.ok(started);
     assert.equal(api.activity('HelloFunction').warm, 0, 'nothing is warm before the template changes');
-    let widened = false;
     try {
       writeFileSync(templatePath, original.replace(ANCHOR, ANCHOR + PROVISIONED));
       // The runtime watches its template: the reload starts the two provisioned environments, and only those.
@@ -74,33 +98,15 @@ describe('Provisioned concurrency from VS Code', function () {
       assert.ok(record.logs.some((line) => line.startsWith('REPORT RequestId')), `a REPORT line in:\n${record.logs.join('\n')}`);
       assert.equal(api.activity('HelloFunction').warm, 2, 'the invocation used a provisioned environment, not a new one');
 
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      await vscode.commands.executeCommand('workbench.view.extension.lambkin');
-      // Wide enough for the whole description (the default sidebar cuts it after the runtime). Focused on the
-      // sidebar, decreaseViewWidth narrows the editor beside it, as the schedules suite found.
-      await vscode.commands.executeCommand('workbench.action.focusSideBar');
-      for (let step = 0; step < WIDER_STEPS; step++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
-      widened = true;
-      await revealFunction(api, 'HelloFunction', { select: true, focus: true, expand: false });
-      if (screenshotsSupported()) {
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        await screenshot('provisioned-concurrency');
-      }
+      await screenshotHelloFunction('provisioned-concurrency');
     } finally {
-      if (widened) {
-        await vscode.commands.executeCommand('workbench.action.focusSideBar');
-        for (let step = 0; step < WIDER_STEPS; step++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
-      }
-      writeFileSync(templatePath, original);
-      // Later suites share the workspace: the tree and the runtime must be back on the original template.
-      await waitFor(() => !String(hello().description).includes('provisioned') && api.activity('HelloFunction').warm === 0, 'the original template again, its provisioned environments retired', 60_000);
+      await restoreTemplate();
     }
   });
 
   it('does the same for an AWS::Lambda::Alias resource of the template: "1 provisioned (alias beta)"', async () => {
     assert.ok(original.includes('\nOutputs:'), 'the example template has Outputs after its Resources');
     await vscode.commands.executeCommand<RuntimeInfo>('lambkin.startRuntime');
-    let widened = false;
     try {
       writeFileSync(templatePath, original.replace('\nOutputs:', `\n${ALIAS_RESOURCE}\nOutputs:`));
       await waitFor(() => api.activity('HelloFunction').warm === 1, 'the reload to start the alias\'s provisioned environment', 60_000);
@@ -110,23 +116,9 @@ describe('Provisioned concurrency from VS Code', function () {
       assert.ok(reply, 'the command returned nothing (it failed: see the notification)');
       const record = await waitFor(() => api.activity('HelloFunction').recent.find((invocation) => invocation.requestId === reply.requestId), `the record of ${reply.requestId}`);
       assert.equal(record.initDurationMs, undefined, 'the alias\'s provisioned environment took the invocation');
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      await vscode.commands.executeCommand('workbench.view.extension.lambkin');
-      await vscode.commands.executeCommand('workbench.action.focusSideBar');
-      for (let step = 0; step < WIDER_STEPS; step++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
-      widened = true;
-      await revealFunction(api, 'HelloFunction', { select: true, focus: true, expand: false });
-      if (screenshotsSupported()) {
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        await screenshot('provisioned-alias');
-      }
+      await screenshotHelloFunction('provisioned-alias');
     } finally {
-      if (widened) {
-        await vscode.commands.executeCommand('workbench.action.focusSideBar');
-        for (let step = 0; step < WIDER_STEPS; step++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
-      }
-      writeFileSync(templatePath, original);
-      await waitFor(() => !String(hello().description).includes('provisioned') && api.activity('HelloFunction').warm === 0, 'the original template again, its provisioned environment retired', 60_000);
+      await restoreTemplate();
     }
   });
 });
